@@ -1,0 +1,41 @@
+# The two commands (see README): `make run` and `make test`.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN     = $(VENV)/bin
+
+.PHONY: run test setup setup-dev lint format clean
+
+## Set up and rate the sample data.
+run: setup
+	$(BIN)/parkstar rate
+
+## Set up (with test tools and Java for the OWL reasoner) and run the whole test suite.
+test: setup-dev
+	$(BIN)/ruff check parkstar tests
+	$(BIN)/pytest -q
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+setup-dev: $(VENV)/.installed-dev
+	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null)
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+lint:
+	$(BIN)/ruff check parkstar tests
+	$(BIN)/ruff format --check parkstar tests
+
+format:
+	$(BIN)/ruff format parkstar tests
+	$(BIN)/ruff check --fix parkstar tests
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,3 @@
+from parkstar.cli import main
+
+main()

@@ -1,0 +1,190 @@
+"""The `parkstar` command line. Every error reaches the user as one sentence in Chinese
+and one in English naming the file, line or field; never as a traceback."""
+
+import json
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from parkstar import paths
+from parkstar.errors import ParkstarError
+
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
+PATHS = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+
+
+def friendly(command: Callable) -> Callable:
+    """Turn every failure into a bilingual message and exit status 2."""
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ParkstarError as error:
+            click.echo(f"错误：{error.zh}\nError: {error.en}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if os.environ.get("PARKSTAR_DEBUG"):
+                raise
+            click.echo(
+                f"错误：内部错误（{type(error).__name__}: {error}）。设置 PARKSTAR_DEBUG=1 可查看详情。\n"
+                f"Error: internal error ({type(error).__name__}: {error}). "
+                "Set PARKSTAR_DEBUG=1 for details.",
+                err=True,
+            )
+            sys.exit(3)
+
+    return run
+
+
+def _inputs(inputs: tuple[Path, ...]) -> list[Path]:
+    return list(inputs) or [paths.SAMPLE_DIR]
+
+
+def _progress(label: str) -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
+
+    return show
+
+
+def _rate(inputs: tuple[Path, ...]):
+    from parkstar.engine import Rater
+    from parkstar.rdf.reading import read_graph
+
+    rater = Rater()
+    data = read_graph(_inputs(inputs))
+    if not rater.parks(data):
+        raise ParkstarError("输入中没有园区（rdf:type ps:Park）", "the input has no park (rdf:type ps:Park)")
+    return rater, list(rater.rate(data, _progress("评定 / rating")))
+
+
+@click.group()
+@click.version_option(package_name="parkstar")
+def main() -> None:
+    """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
+
+
+@main.command()
+@PATHS
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl"]), default="table", show_default=True)
+@LANG
+@friendly
+def rate(inputs: tuple[Path, ...], fmt: str, lang: str) -> None:
+    """评定园区星级（默认：示例数据） / rate parks (default: the sample data)."""
+    from parkstar.report.data import rating_data
+    from parkstar.report.rdf import ratings_graph
+    from parkstar.report.tabular import ratings_csv
+    from parkstar.report.text import ratings_table
+
+    rater, ratings = _rate(inputs)
+    graph = rater.criteria.context
+    if fmt == "json":
+        click.echo(json.dumps([rating_data(graph, r) for r in ratings], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        click.echo(ratings_csv(ratings, lang), nl=False)
+    elif fmt == "ttl":
+        click.echo(ratings_graph(ratings).serialize(format="turtle"))
+    else:
+        click.echo(ratings_table(ratings, lang))
+
+
+@main.command()
+@click.argument("park")
+@PATHS
+@LANG
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@friendly
+def explain(park: str, inputs: tuple[Path, ...], lang: str, fmt: str) -> None:
+    """解释一个园区的评定结果 / explain one park's rating (PARK: IRI, its end, or name)."""
+    from parkstar.report.data import rating_data
+    from parkstar.report.text import explanation
+
+    rater, ratings = _rate(inputs)
+    chosen = [r for r in ratings if _matches(r, park)]
+    if not chosen:
+        known = ", ".join(str(r.park).rsplit("/", 1)[-1] for r in ratings)
+        raise ParkstarError(f"找不到园区“{park}”（可选：{known}）", f"no park '{park}' (known: {known})")
+    for r in chosen:
+        if fmt == "json":
+            click.echo(json.dumps(rating_data(rater.criteria.context, r), ensure_ascii=False, indent=2))
+        else:
+            click.echo(explanation(r, lang))
+
+
+def _matches(rating, wanted: str) -> bool:
+    iri = str(rating.park)
+    return wanted in (iri, iri.rsplit("/", 1)[-1], iri.rsplit("#", 1)[-1], rating.name.zh, rating.name.en)
+
+
+@main.command()
+@LANG
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@friendly
+def criteria(lang: str, fmt: str) -> None:
+    """打印由 SHACL 形状重建的标准表 / print the standard's table rebuilt from the shapes."""
+    from parkstar.criteria import load_criteria
+    from parkstar.criteria.describe import standard_table
+    from parkstar.report.text import criteria_table
+
+    loaded = load_criteria()
+    data = standard_table(loaded)
+    if fmt == "json":
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(criteria_table(loaded, data, lang))
+
+
+@main.command("check-standard")
+@click.option(
+    "--shapes",
+    "shapes_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="准则文件夹（默认 shapes/） / criteria folder (default shapes/)",
+)
+@LANG
+@friendly
+def check_standard(shapes_dir: Path | None, lang: str) -> None:
+    """检查准则本身 / lint the criteria."""
+    from parkstar.criteria import load_criteria
+    from parkstar.criteria.lint import lint
+
+    problems = lint(load_criteria(shapes_dir))
+    for p in problems:
+        click.echo(f"{p.file}: {p.shape}: {p.text.get(lang)}")
+    if problems:
+        click.echo(f"{len(problems)} 个问题 / problems", err=True)
+        sys.exit(1)
+    click.echo("准则检查通过 / criteria OK")
+
+
+@main.command()
+@PATHS
+@LANG
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@friendly
+def validate(inputs: tuple[Path, ...], lang: str, fmt: str) -> None:
+    """只检查数据质量 / check data quality only."""
+    from parkstar.quality import check_data
+
+    problems = check_data(_inputs(inputs))
+    if fmt == "json":
+        click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for p in problems:
+            click.echo(p.line(lang))
+    if problems:
+        click.echo(f"{len(problems)} 个数据问题 / data problems", err=True)
+        sys.exit(1)
+    if fmt == "text":
+        click.echo("数据检查通过 / data OK")

@@ -1,0 +1,2 @@
+"""Reading RDF and moving terms between rdflib (pySHACL's world) and Oxigraph (fast
+parsing and SPARQL)."""

@@ -1,0 +1,1 @@
+"""Rendering ratings for people and programs: JSON, text tables, CSV and RDF."""
