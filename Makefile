@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test setup setup-dev lint format clean
+.PHONY: run test bench setup setup-dev lint format clean
 
 ## Set up and rate the sample data.
 run: setup
@@ -13,6 +13,10 @@ run: setup
 test: setup-dev
 	$(BIN)/ruff check parkstar tests
 	$(BIN)/pytest -q
+
+## Measure how rating time grows with the number of parks.
+bench: setup
+	$(BIN)/python benchmarks/rate_scaling.py
 
 setup: $(VENV)/.installed
 
