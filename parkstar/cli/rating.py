@@ -1,60 +1,14 @@
-"""The `parkstar` command line. Every error reaches the user as one sentence in Chinese
-and one in English naming the file, line or field; never as a traceback."""
+"""Commands that rate parks and show the criteria: rate, explain, criteria,
+check-standard, validate."""
 
 import json
-import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 
 import click
 
-from parkstar import paths
+from parkstar.cli import LANG, PATHS, friendly, input_paths, main, progress_printer
 from parkstar.errors import ParkstarError
-
-LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
-PATHS = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-
-
-def friendly(command: Callable) -> Callable:
-    """Turn every failure into a bilingual message and exit status 2."""
-
-    @wraps(command)
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except ParkstarError as error:
-            click.echo(f"错误：{error.zh}\nError: {error.en}", err=True)
-            sys.exit(2)
-        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
-            raise
-        except Exception as error:
-            if os.environ.get("PARKSTAR_DEBUG"):
-                raise
-            click.echo(
-                f"错误：内部错误（{type(error).__name__}: {error}）。设置 PARKSTAR_DEBUG=1 可查看详情。\n"
-                f"Error: internal error ({type(error).__name__}: {error}). "
-                "Set PARKSTAR_DEBUG=1 for details.",
-                err=True,
-            )
-            sys.exit(3)
-
-    return run
-
-
-def _inputs(inputs: tuple[Path, ...]) -> list[Path]:
-    return list(inputs) or [paths.SAMPLE_DIR]
-
-
-def _progress(label: str) -> Callable[[int, int], None] | None:
-    if not sys.stderr.isatty():
-        return None
-
-    def show(done: int, total: int) -> None:
-        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
-
-    return show
 
 
 def _rate(inputs: tuple[Path, ...]):
@@ -62,16 +16,10 @@ def _rate(inputs: tuple[Path, ...]):
     from parkstar.rdf.reading import read_graph
 
     rater = Rater()
-    data = read_graph(_inputs(inputs))
+    data = read_graph(input_paths(inputs))
     if not rater.parks(data):
         raise ParkstarError("输入中没有园区（rdf:type ps:Park）", "the input has no park (rdf:type ps:Park)")
-    return rater, list(rater.rate(data, _progress("评定 / rating")))
-
-
-@click.group()
-@click.version_option(package_name="parkstar")
-def main() -> None:
-    """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
+    return rater, list(rater.rate(data, progress_printer("评定 / rating")))
 
 
 @main.command()
@@ -177,7 +125,7 @@ def validate(inputs: tuple[Path, ...], lang: str, fmt: str) -> None:
     """只检查数据质量 / check data quality only."""
     from parkstar.quality import check_data
 
-    problems = check_data(_inputs(inputs))
+    problems = check_data(input_paths(inputs))
     if fmt == "json":
         click.echo(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:

@@ -1,0 +1,68 @@
+"""The `parkstar` command line. Every error reaches the user as one sentence in Chinese
+and one in English naming the file, line or field; never as a traceback.
+
+Commands live in modules by subject (rating, data); this module holds the group and the
+pieces every command shares."""
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+import click
+
+from parkstar import paths
+from parkstar.errors import ParkstarError
+
+LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
+PATHS = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+
+
+def friendly(command: Callable) -> Callable:
+    """Turn every failure into a bilingual message and exit status 2."""
+
+    @wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except ParkstarError as error:
+            click.echo(f"错误：{error.zh}\nError: {error.en}", err=True)
+            sys.exit(2)
+        except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
+            raise
+        except Exception as error:
+            if os.environ.get("PARKSTAR_DEBUG"):
+                raise
+            click.echo(
+                f"错误：内部错误（{type(error).__name__}: {error}）。设置 PARKSTAR_DEBUG=1 可查看详情。\n"
+                f"Error: internal error ({type(error).__name__}: {error}). "
+                "Set PARKSTAR_DEBUG=1 for details.",
+                err=True,
+            )
+            sys.exit(3)
+
+    return run
+
+
+def input_paths(inputs: tuple[Path, ...]) -> list[Path]:
+    return list(inputs) or [paths.SAMPLE_DIR]
+
+
+def progress_printer(label: str) -> Callable[[int, int], None] | None:
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
+
+    return show
+
+
+@click.group()
+@click.version_option(package_name="parkstar")
+def main() -> None:
+    """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
+
+
+from parkstar.cli import rating  # noqa: E402,F401  (registers the commands)
