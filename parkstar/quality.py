@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pyshacl import validate
-from rdflib import Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from parkstar import paths
@@ -21,19 +21,26 @@ from parkstar.vocab import RDF, SH
 
 @dataclass(frozen=True)
 class DataProblem:
+    severity: str  # "error" (integrity: the data is wrong) or "warning" (a fact criteria need is missing)
     focus: str
     path: str | None
     value: str | None
     shape: str
     text: Text
 
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
     def line(self, lang: str) -> str:
         where = self.focus + (f" {self.path}" if self.path else "")
         found = f" [{self.value}]" if self.value is not None else ""
-        return f"{where}{found}: {self.text.get(lang)}"
+        kind = {"error": ("错误", "error"), "warning": ("提示", "warning")}[self.severity]
+        return f"{kind[0] if lang == 'zh' else kind[1]}: {where}{found}: {self.text.get(lang)}"
 
     def as_dict(self) -> dict:
         return {
+            "severity": self.severity,
             "focus": self.focus,
             "path": self.path,
             "value": self.value,
@@ -43,9 +50,14 @@ class DataProblem:
 
 
 def check_data(inputs: list[Path]) -> list[DataProblem]:
+    """Every problem of the data in these files and folders."""
+    return check_graph(read_graph(inputs))
+
+
+def check_graph(data: Graph) -> list[DataProblem]:
+    """Every problem of one graph: errors (integrity) and warnings (missing facts)."""
     criteria = load_criteria()
     shapes = read_graph([paths.SHAPES_DIR / "data-quality.ttl", paths.SHAPES_DIR / "integrity"])
-    data = read_graph(inputs)
     rules = criteria.rules + load_rules(paths.SHAPES_DIR / "integrity")
     working = data + Deriver(criteria, rules).derive(data) + criteria.context
     _conforms, report, _text = validate(working, shacl_graph=shapes, inference="none", inplace=True)
@@ -59,8 +71,10 @@ def check_data(inputs: list[Path]) -> list[DataProblem]:
         value = report.value(result, SH.value)
         source = report.value(result, SH.sourceShape)
         text = lang_text(report, result, (SH.resultMessage,)) or Text("数据不符合要求", "invalid data")
+        severity = "error" if report.value(result, SH.resultSeverity) == SH.Violation else "warning"
         problems.add(
             DataProblem(
+                severity=severity,
                 focus=_show(nm, focus),
                 path=_show(nm, path) if isinstance(path, URIRef) else None,
                 value=_show(nm, value) if value is not None else None,
@@ -68,7 +82,7 @@ def check_data(inputs: list[Path]) -> list[DataProblem]:
                 text=text,
             )
         )
-    return sorted(problems, key=lambda p: (p.focus, p.path or "", p.text.en))
+    return sorted(problems, key=lambda p: (p.severity, p.focus, p.path or "", p.text.en))
 
 
 def _show(nm, node: Node | None) -> str:

@@ -17,6 +17,14 @@ from parkstar.errors import ParkstarError
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
 PATHS = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+STORE = click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="PARKSTAR_STORE",
+    default=None,
+    help="数据库文件夹（默认 var/store） / store folder (default var/store)",
+)
 
 
 def friendly(command: Callable) -> Callable:
@@ -31,6 +39,9 @@ def friendly(command: Callable) -> Callable:
             sys.exit(2)
         except (click.exceptions.Exit, click.ClickException, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # output piped into `head` and closed: not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except Exception as error:
             if os.environ.get("PARKSTAR_DEBUG"):
                 raise
@@ -65,4 +76,4 @@ def main() -> None:
     """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
 
 
-from parkstar.cli import rating  # noqa: E402,F401  (registers the commands)
+from parkstar.cli import rating, store  # noqa: E402,F401  (registers the commands)

@@ -7,34 +7,46 @@ from pathlib import Path
 
 import click
 
-from parkstar.cli import LANG, PATHS, friendly, input_paths, main, progress_printer
+from parkstar.cli import LANG, PATHS, STORE, friendly, input_paths, main, progress_printer
 from parkstar.errors import ParkstarError
 
 
-def _rate(inputs: tuple[Path, ...]):
+def _rate(inputs: tuple[Path, ...], stored: bool = False, store_path: Path | None = None):
+    """Rate the files given (the sample data by default), or the store's data."""
     from parkstar.engine import Rater
     from parkstar.rdf.reading import read_graph
 
     rater = Rater()
-    data = read_graph(input_paths(inputs))
-    if not rater.parks(data):
+    if stored:
+        from parkstar.store import open_store
+
+        data = open_store(store_path, read_only=True).graph()
+    else:
+        data = read_graph(input_paths(inputs))
+    ratings = list(rater.rate(data, progress_printer("评定 / rating")))
+    if not ratings:
         raise ParkstarError("输入中没有园区（rdf:type ps:Park）", "the input has no park (rdf:type ps:Park)")
-    return rater, list(rater.rate(data, progress_printer("评定 / rating")))
+    return rater, ratings
+
+
+STORED = click.option("--stored", is_flag=True, help="评定数据库中的数据 / rate the data in the store")
 
 
 @main.command()
 @PATHS
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "ttl"]), default="table", show_default=True)
 @LANG
+@STORED
+@STORE
 @friendly
-def rate(inputs: tuple[Path, ...], fmt: str, lang: str) -> None:
+def rate(inputs: tuple[Path, ...], fmt: str, lang: str, stored: bool, store_path: Path | None) -> None:
     """评定园区星级（默认：示例数据） / rate parks (default: the sample data)."""
     from parkstar.report.data import rating_data
     from parkstar.report.rdf import ratings_graph
     from parkstar.report.tabular import ratings_csv
     from parkstar.report.text import ratings_table
 
-    rater, ratings = _rate(inputs)
+    rater, ratings = _rate(inputs, stored, store_path)
     graph = rater.criteria.context
     if fmt == "json":
         click.echo(json.dumps([rating_data(graph, r) for r in ratings], ensure_ascii=False, indent=2))
@@ -51,13 +63,15 @@ def rate(inputs: tuple[Path, ...], fmt: str, lang: str) -> None:
 @PATHS
 @LANG
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@STORED
+@STORE
 @friendly
-def explain(park: str, inputs: tuple[Path, ...], lang: str, fmt: str) -> None:
+def explain(park: str, inputs: tuple[Path, ...], lang: str, fmt: str, stored: bool, store_path: Path | None) -> None:
     """解释一个园区的评定结果 / explain one park's rating (PARK: IRI, its end, or name)."""
     from parkstar.report.data import rating_data
     from parkstar.report.text import explanation
 
-    rater, ratings = _rate(inputs)
+    rater, ratings = _rate(inputs, stored, store_path)
     chosen = [r for r in ratings if _matches(r, park)]
     if not chosen:
         known = ", ".join(str(r.park).rsplit("/", 1)[-1] for r in ratings)
@@ -131,8 +145,8 @@ def validate(inputs: tuple[Path, ...], lang: str, fmt: str) -> None:
     else:
         for p in problems:
             click.echo(p.line(lang))
-    if problems:
-        click.echo(f"{len(problems)} 个数据问题 / data problems", err=True)
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} 个错误，{warnings} 个提示 / {errors} errors, {warnings} warnings", err=True)
+    if errors:
         sys.exit(1)
-    if fmt == "text":
-        click.echo("数据检查通过 / data OK")

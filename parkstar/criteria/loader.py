@@ -81,6 +81,7 @@ def load_criteria(shapes_dir: Path | None = None, ontology_dir: Path | None = No
         categories=_categories(context),
         data_quality=_data_quality_messages(shapes),
         shape_files=shape_files,
+        edition=next((e for e in shapes.subjects(RDF.type, PS.Edition) if isinstance(e, URIRef)), None),
     )
 
 

@@ -112,6 +112,7 @@ class Criteria:
     categories: list[Category]
     data_quality: dict[URIRef, Text] = field(default_factory=dict)
     shape_files: list[Path] = field(default_factory=list)
+    edition: URIRef | None = None  # the ps:Edition these files encode
 
     def for_cell(self, indicator: URIRef, level: int) -> list[Requirement]:
         return [r for r in self.requirements if r.indicator == indicator and r.level == level]

@@ -2,6 +2,7 @@
 line and the column in Chinese and English. Oxigraph parses (it is fast, reports
 positions and never fetches a remote JSON-LD context); rdflib holds the result."""
 
+import json
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from parkstar.errors import ParkstarError
+from parkstar.exchange.context import with_local_context
 from parkstar.rdf.terms import triples_to_rdflib
 
 #: File suffixes read as RDF, and their formats.
@@ -47,6 +49,8 @@ def parse_file(path: Path) -> list[ox.Quad]:
             f"{path}: unknown RDF file type (expected one of {', '.join(RDF_SUFFIXES)})",
         )
     try:
+        if fmt == ox.RdfFormat.JSON_LD:
+            return list(ox.parse(_jsonld_offline(path), format=fmt, rename_blank_nodes=True))
         return list(ox.parse(path=path, format=fmt, rename_blank_nodes=True))
     except SyntaxError as error:
         line, column = _position(error)
@@ -58,6 +62,16 @@ def parse_file(path: Path) -> list[ox.Quad]:
         ) from None
     except (OSError, ValueError) as error:
         raise ParkstarError(f"{path}：无法读取：{error}", f"{path}: cannot be read: {error}") from None
+
+
+def _jsonld_offline(path: Path) -> bytes:
+    """JSON-LD with the parkstar context inlined (a remote context is never fetched:
+    Oxigraph refuses any other one, and the error says so)."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise SyntaxError(f"JSON: {error.msg}", (str(path), error.lineno, error.colno, None)) from None
+    return json.dumps(with_local_context(document), ensure_ascii=False).encode("utf-8")
 
 
 def _position(error: SyntaxError) -> tuple[int | None, int | None]:

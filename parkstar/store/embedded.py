@@ -1,0 +1,185 @@
+"""The embedded store: an Oxigraph database on disk.
+
+Every change is one transaction. New content is first written to a staging graph (one
+atomic `extend`), then a single SPARQL update drops the old graph, moves the staging
+graph into place and rewrites the provenance: a crash before that update leaves only a
+staging graph, which is discarded the next time the store opens."""
+
+import os
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+
+from parkstar import paths
+from parkstar.errors import ParkstarError
+from parkstar.rdf.terms import graph_to_quads, to_oxigraph, triples_to_rdflib
+from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX
+from parkstar.vocab import PROV, RDFS
+
+VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
+
+
+def default_store_path() -> Path:
+    """`PARKSTAR_STORE`, or `var/store` in the project folder."""
+    return Path(os.environ.get("PARKSTAR_STORE", paths.HOME / "var" / "store"))
+
+
+@dataclass(frozen=True)
+class GraphRecord:
+    name: str
+    triples: int
+    loaded_at: str | None
+    agent: str | None
+    sources: list[str]
+
+
+class EmbeddedStore:
+    def __init__(self, path: Path, read_only: bool = False) -> None:
+        self.path = path
+        try:
+            if read_only:
+                self._store = ox.Store.read_only(str(path))
+            else:
+                path.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(path))
+        except OSError as error:
+            raise ParkstarError(
+                f"无法打开数据库 {path}：{error}（是否有另一个进程正在使用它？）",
+                f"cannot open the store {path}: {error} (is another process using it?)",
+            ) from None
+        if not read_only:
+            self._discard_staging()
+
+    # ── reading ──────────────────────────────────────────────────────────────
+    def graph_names(self) -> list[URIRef]:
+        names = [URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
+        return sorted(n for n in names if n != PROVENANCE_GRAPH and not str(n).startswith(STAGING_PREFIX))
+
+    def graphs(self) -> list[GraphRecord]:
+        """Every data graph with its size and provenance."""
+        prov = self.provenance()
+        records = []
+        for name in self.graph_names():
+            activity = prov.value(name, PROV.wasGeneratedBy)
+            agent = prov.value(name, PROV.wasAttributedTo)
+            records.append(
+                GraphRecord(
+                    name=str(name),
+                    triples=self.count(name),
+                    loaded_at=_text(prov.value(name, PROV.generatedAtTime)),
+                    agent=_text(prov.value(agent, RDFS.label)) if agent is not None else None,
+                    sources=sorted(str(u) for u in prov.objects(activity, PROV.used)) if activity else [],
+                )
+            )
+        return records
+
+    def count(self, name: URIRef) -> int:
+        result = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
+        return int(next(iter(result))["n"].value)
+
+    def provenance(self) -> Graph:
+        return triples_to_rdflib(self._store.quads_for_pattern(None, None, None, _node(PROVENANCE_GRAPH)))
+
+    def graph(self, names: Iterable[URIRef] | None = None) -> Graph:
+        """The union of data graphs (all by default) as one rdflib graph, e.g. to rate."""
+        merged = Graph()
+        for name in names if names is not None else self.graph_names():
+            triples_to_rdflib(self._store.quads_for_pattern(None, None, None, _node(name)), merged)
+        return merged
+
+    def quads(self, names: Iterable[URIRef] | None = None, with_provenance: bool = True) -> Iterator[ox.Quad]:
+        """The quads of the chosen data graphs (all by default) and their provenance."""
+        chosen = list(names) if names is not None else self.graph_names()
+        for name in chosen:
+            yield from self._store.quads_for_pattern(None, None, None, _node(name))
+        if with_provenance:
+            prov = self.provenance()
+            keep = provenance_of(prov, chosen)
+            yield from graph_to_quads(keep, _node(PROVENANCE_GRAPH))
+
+    def query(self, sparql: str, **options):
+        return self._store.query(sparql, **options)
+
+    # ── writing ──────────────────────────────────────────────────────────────
+    def commit(self, graphs: dict[URIRef, Iterable[ox.Quad | ox.Triple]], provenance: Graph) -> None:
+        """Replace each named graph with new content and its provenance, all in one step."""
+        staged: dict[URIRef, ox.NamedNode] = {name: ox.NamedNode(STAGING_PREFIX + uuid.uuid4().hex) for name in graphs}
+        self._store.extend(_restaged(graphs, staged))
+        drops = []
+        for name, stage in staged.items():
+            drops.append(f"DROP SILENT GRAPH <{name}> ;")
+            drops.append(f"MOVE SILENT GRAPH {stage} TO <{name}> ;")
+        self._store.update(
+            "\n".join([*drops, _forget_provenance(list(graphs)), _insert_provenance(provenance)]).rstrip(" ;")
+        )
+
+    def drop(self, name: URIRef) -> None:
+        """Remove a data graph and its provenance in one step."""
+        if name not in self.graph_names():
+            raise ParkstarError(f"数据库中没有图 <{name}>", f"the store has no graph <{name}>")
+        self._store.update(f"DROP GRAPH <{name}> ;\n{_forget_provenance([name])}")
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def _discard_staging(self) -> None:
+        for g in list(self._store.named_graphs()):
+            if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX):
+                self._store.remove_graph(g)
+
+
+def open_store(path: Path | None = None, read_only: bool = False) -> EmbeddedStore:
+    return EmbeddedStore(path or default_store_path(), read_only=read_only)
+
+
+def _node(name: URIRef) -> ox.NamedNode:
+    return ox.NamedNode(str(name))
+
+
+def _text(node) -> str | None:
+    return None if node is None else str(node)
+
+
+def _restaged(graphs: dict, staged: dict) -> Iterator[ox.Quad]:
+    for name, content in graphs.items():
+        target = staged[name]
+        for q in content:
+            yield ox.Quad(q.subject, q.predicate, q.object, target)
+
+
+def provenance_of(prov: Graph, names: list[URIRef]) -> Graph:
+    """The provenance triples about these graphs: theirs, and their activities', agents' and files'."""
+    keep = Graph()
+    frontier = list(names)
+    seen = set(frontier)
+    while frontier:
+        node = frontier.pop()
+        for s, p, o in prov.triples((node, None, None)):
+            keep.add((s, p, o))
+            if isinstance(o, URIRef) and o not in seen and (o, None, None) in prov:
+                seen.add(o)
+                frontier.append(o)
+    return keep
+
+
+def _forget_provenance(names: list[URIRef]) -> str:
+    """A SPARQL update deleting what the provenance graph says about these graphs."""
+    parts = []
+    for name in names:
+        parts.append(
+            f"DELETE {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?x ?p ?o }} }} WHERE {{ GRAPH <{PROVENANCE_GRAPH}> {{ "
+            f"{{ BIND(<{name}> AS ?x) }} UNION {{ <{name}> ?link ?x . FILTER(isIRI(?x) && "
+            f'STRSTARTS(STR(?x), "{name}#")) }} ?x ?p ?o }} }} ;'
+        )
+    return "\n".join(parts)
+
+
+def _insert_provenance(provenance: Graph) -> str:
+    if len(provenance) == 0:
+        return ""
+    body = " ".join(f"{to_oxigraph(s)} {to_oxigraph(p)} {to_oxigraph(o)} ." for s, p, o in provenance)
+    return f"INSERT DATA {{ GRAPH <{PROVENANCE_GRAPH}> {{ {body} }} }}"

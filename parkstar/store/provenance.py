@@ -1,0 +1,47 @@
+"""PROV-O provenance of a data graph: who loaded it, when, from which file (with its
+SHA-256), with which tool version, and how many triples it holds."""
+
+import hashlib
+from datetime import UTC, datetime
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+
+from parkstar import __version__
+from parkstar.vocab import DCTERMS, PROV, PS, RDF, RDFS, XSD
+
+VOID = "http://rdfs.org/ns/void#"
+
+
+def file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def provenance_for(graph: URIRef, sources: list[Path], agent: str, triples: int) -> Graph:
+    """Provenance triples for a graph just loaded from `sources` by `agent`."""
+    now = Literal(datetime.now(UTC).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+    activity = URIRef(f"{graph}#load")
+    who = URIRef(f"{graph}#agent")
+    g = Graph()
+    g.add((graph, RDF.type, PROV.Entity))
+    g.add((graph, PROV.wasGeneratedBy, activity))
+    g.add((graph, PROV.wasAttributedTo, who))
+    g.add((graph, PROV.generatedAtTime, now))
+    g.add((graph, URIRef(VOID + "triples"), Literal(triples)))
+    g.add((who, RDF.type, PROV.Agent))
+    g.add((who, RDFS.label, Literal(agent)))
+    g.add((activity, RDF.type, PROV.Activity))
+    g.add((activity, PROV.endedAtTime, now))
+    g.add((activity, PROV.wasAssociatedWith, who))
+    g.add((activity, PS.toolVersion, Literal(f"parkstar {__version__}")))
+    for source in sources:
+        file_node = URIRef(source.resolve().as_uri())
+        g.add((activity, PROV.used, file_node))
+        g.add((file_node, RDF.type, PROV.Entity))
+        g.add((file_node, DCTERMS.title, Literal(source.name)))
+        g.add((file_node, PS.sha256, Literal(file_digest(source))))
+    return g
