@@ -14,15 +14,15 @@ from parkstar.errors import ParkstarError
 def _rate(inputs: tuple[Path, ...], stored: bool = False, store_path: Path | None = None):
     """Rate the files given (the sample data by default), or the store's data."""
     from parkstar.engine import Rater
-    from parkstar.rdf.reading import read_graph
+    from parkstar.rdf.reading import read_quads
 
     rater = Rater()
     if stored:
         from parkstar.store import open_store
 
-        data = open_store(store_path, read_only=True).graph()
+        data = list(open_store(store_path, read_only=True).quads(with_provenance=False))
     else:
-        data = read_graph(input_paths(inputs))
+        data = read_quads(input_paths(inputs))
     ratings = list(rater.rate(data, progress_printer("评定 / rating")))
     if not ratings:
         raise ParkstarError("输入中没有园区（rdf:type ps:Park）", "the input has no park (rdf:type ps:Park)")

@@ -11,7 +11,7 @@ from parkstar.criteria.model import Criteria, Rule
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
 
-_CONTEXT = ox.NamedNode("urn:parkstar:criteria-context")
+CONTEXT_GRAPH = ox.NamedNode("urn:parkstar:criteria-context")
 
 
 class Deriver:
@@ -19,14 +19,12 @@ class Deriver:
 
     def __init__(self, criteria: Criteria, rules: list[Rule] | None = None) -> None:
         self.rules: list[Rule] = criteria.rules if rules is None else rules
-        self._context_quads = list(graph_to_quads(criteria.context, _CONTEXT))
+        self.context_quads = list(graph_to_quads(criteria.context, CONTEXT_GRAPH))
 
-    def derive(self, data: Graph) -> Graph:
-        """The triples the rules derive from `data` (the data itself is not changed)."""
-        store = ox.Store()
-        store.bulk_extend(self._context_quads)
-        store.bulk_extend(graph_to_quads(data))
-        derived = Graph()
+    def apply(self, store: ox.Store) -> int:
+        """Run the rules in a store whose default graph holds the data and whose context
+        graph holds the criteria context; derived triples go to the default graph."""
+        added = 0
         for rule in self.rules:
             try:
                 triples = list(store.query(rule.query, use_default_graph_as_union=True))
@@ -34,6 +32,16 @@ class Deriver:
                 raise ParkstarError(
                     f"{rule.source}：规则执行失败：{error}", f"{rule.source}: rule failed: {error}"
                 ) from None
-            store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
-            triples_to_rdflib(triples, derived)
-        return derived
+            store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
+            added += len(triples)
+        return added
+
+    def derive(self, data: Graph) -> Graph:
+        """The triples the rules derive from an rdflib graph (the graph is not changed)."""
+        store = ox.Store()
+        store.bulk_extend(self.context_quads)
+        store.bulk_extend(graph_to_quads(data))
+        before = set(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        self.apply(store)
+        after = store.quads_for_pattern(None, None, None, ox.DefaultGraph())
+        return triples_to_rdflib(q for q in after if q not in before)

@@ -3,6 +3,7 @@ shapes require, in Chinese and English; and, for a requirement not met, how far 
 park is (for an "any of" requirement, the closest branch). Everything is read from the
 requirement's test tree and the ontology's labels and units."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -14,6 +15,10 @@ from parkstar.labels import label, unit
 from parkstar.numbers import format_number, number
 
 _NUMERIC = {"minInclusive": "≥", "minExclusive": ">", "maxInclusive": "≤", "maxExclusive": "<"}
+
+
+#: A park's values along a property test's path.
+ValuesOf = Callable[[PropertyTest], list[Node]]
 
 
 @dataclass
@@ -57,14 +62,15 @@ class Explainer:
     def __init__(self, context: Graph) -> None:
         self.context = context
 
-    def explain(self, test: Test, data: Graph, focus: URIRef) -> Explanation:
+    def explain(self, test: Test, values: ValuesOf) -> Explanation:
+        """Findings for a test, reading a park's values through `values`."""
         if isinstance(test, PropertyTest):
-            findings = self._property(test, data, focus)
+            findings = self._property(test, values(test))
             return self._combine_all(findings, [])
         if isinstance(test, AllOf):
-            parts = [self.explain(t, data, focus) for t in test.parts]
+            parts = [self.explain(t, values) for t in test.parts]
             return self._combine_all([f for p in parts for f in p.findings], parts)
-        return self._any(test, data, focus)
+        return self._any(test, values)
 
     def _combine_all(self, findings: list[Finding], parts: list[Explanation]) -> Explanation:
         failing = [f for f in findings if not f.holds]
@@ -95,8 +101,8 @@ class Explainer:
             f"{name.en}: missing {', '.join(x.en for x in items)}",
         )
 
-    def _any(self, test: AnyOf, data: Graph, focus: URIRef) -> Explanation:
-        branches = [self.explain(t, data, focus) for t in test.parts]
+    def _any(self, test: AnyOf, values: ValuesOf) -> Explanation:
+        branches = [self.explain(t, values) for t in test.parts]
         holds = any(b.holds for b in branches)
         closest = min(range(len(branches)), key=lambda i: branches[i].relative) if branches else None
         text = Text("；或".join(b.text.zh for b in branches), "; or ".join(b.text.en for b in branches))
@@ -104,8 +110,7 @@ class Explainer:
         relative = 0.0 if holds else min((b.relative for b in branches), default=float("inf"))
         return Explanation(findings, text, holds, relative, branches, closest)
 
-    def _property(self, test: PropertyTest, data: Graph, focus: URIRef) -> list[Finding]:
-        values = list(data.objects(focus, test.path))
+    def _property(self, test: PropertyTest, values: list[Node]) -> list[Finding]:
         name = label(self.context, test.last_property)
         u = unit(self.context, test.last_property)
         findings: list[Finding] = []

@@ -2,25 +2,27 @@
 outcomes, the reasons for every criterion not met or not assessable, and the gap to the
 next star.
 
-The interface is per park: `rate()` derives figures for the whole input once, then
-evaluates each park's own subgraph. Callers never see how evaluation is done, so it can
-be replaced (parallel, compiled to queries) without changing them."""
+`rate()` builds the population once (data + derived figures in Oxigraph), asks an
+evaluator which shapes each park violates, and turns that into outcomes per park. A
+park's outcomes depend on its own data only; callers never see how evaluation is done."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+import pyoxigraph as ox
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from parkstar.criteria import Criteria, Requirement, Text, load_criteria
-from parkstar.criteria.model import Indicator
+from parkstar.criteria.model import Indicator, PropertyTest
 from parkstar.engine.derive import Deriver
-from parkstar.engine.explain import Explainer, Explanation
+from parkstar.engine.evaluators import Evaluator, PyShaclEvaluator, SparqlEvaluator
+from parkstar.engine.explain import Explainer, Explanation, ValuesOf
 from parkstar.engine.outcome import Outcome, combine
-from parkstar.engine.partition import incoming_link_properties, park_subgraph
-from parkstar.engine.shacl import ShaclEvaluator
+from parkstar.engine.partition import incoming_link_properties
+from parkstar.engine.population import Population
 from parkstar.labels import label
-from parkstar.vocab import PS, RDF
+from parkstar.vocab import PS
 
 
 @dataclass
@@ -78,43 +80,54 @@ class ParkRating:
 
 
 ProgressCallback = Callable[[int, int], None]
+EVALUATORS = ("sparql", "pyshacl")
 
 
 class Rater:
-    """Rates parks against criteria read from files (the current `shapes/` by default)."""
+    """Rates parks against criteria read from files (the current `shapes/` by default).
 
-    def __init__(self, criteria: Criteria | None = None) -> None:
+    `evaluator` chooses how shapes are evaluated: "sparql" (compiled queries over all
+    parks at once, the default) or "pyshacl" (the reference, park by park). Both give
+    the same outcomes; everything after evaluation is shared."""
+
+    def __init__(self, criteria: Criteria | None = None, evaluator: str = "sparql") -> None:
         self.criteria = criteria or load_criteria()
         self.deriver = Deriver(self.criteria)
-        self.evaluator = ShaclEvaluator(self.criteria.shapes)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
+        if evaluator == "sparql":
+            self.evaluator: Evaluator = SparqlEvaluator(self.criteria.shapes, self.incoming)
+        elif evaluator == "pyshacl":
+            self.evaluator = PyShaclEvaluator(self.criteria.shapes, self.incoming)
+        else:
+            raise ValueError(f"unknown evaluator {evaluator!r}; expected one of {EVALUATORS}")
 
-    @staticmethod
-    def parks(data: Graph) -> list[URIRef]:
-        return sorted(p for p in set(data.subjects(RDF.type, PS.Park)) if isinstance(p, URIRef))
+    def population(self, data: Graph | Iterable[ox.Quad]) -> Population:
+        """The parks of `data` with every figure the rules derive."""
+        return Population.build(data, self.deriver)
 
-    def prepare(self, data: Graph) -> Graph:
-        """The data plus every figure the rules derive from it."""
-        return data + self.deriver.derive(data)
+    def rate(
+        self, data: Graph | Iterable[ox.Quad] | Population, progress: ProgressCallback | None = None
+    ) -> Iterator[ParkRating]:
+        """Rate every park of `data` (an rdflib graph, Oxigraph quads, or a population)."""
+        population = data if isinstance(data, Population) else self.population(data)
+        failed = self.evaluator.failures(population, progress)
+        types = population.types()
+        names = population.labels()
+        for park in population.parks():
+            yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names)
 
-    def rate(self, data: Graph, progress: ProgressCallback | None = None) -> Iterator[ParkRating]:
-        working = self.prepare(data)
-        parks = self.parks(working)
-        park_set: set[Node] = set(parks)
-        for done, park in enumerate(parks, start=1):
-            yield self.rate_subgraph(park, park_subgraph(working, park, park_set, self.incoming))
-            if progress:
-                progress(done, len(parks))
+    def _rating(
+        self, park: URIRef, population: Population, types: set[Node], failed: set[URIRef], names: Graph
+    ) -> ParkRating:
+        def values(test: PropertyTest) -> list[Node]:
+            return population.values(test.path.n3())[park]
 
-    def rate_subgraph(self, park: URIRef, sub: Graph) -> ParkRating:
-        """Rate one park from its own (already derived) subgraph."""
-        failed = self.evaluator.violations(sub).get(park, set())
-        types = set(sub.objects(park, RDF.type))
-        cells: list[CellResult] = []
-        for indicator in self.criteria.indicators:
-            for level in self.criteria.levels:
-                cells.append(self._cell(indicator, level, park, sub, types, failed))
+        cells = [
+            self._cell(indicator, level, types, failed, values)
+            for indicator in self.criteria.indicators
+            for level in self.criteria.levels
+        ]
         levels = self.criteria.levels
         stars = 0
         for level in levels:
@@ -124,14 +137,15 @@ class Rater:
                 break
         next_outcome = combine(c.outcome for c in cells if c.level == stars + 1)
         pending = stars + 1 if stars + 1 in levels and next_outcome is Outcome.NOT_ASSESSABLE else None
-        category = sub.value(park, PS.parkCategory)
+        category = next(iter(population.values(PS.parkCategory.n3())[park]), None)
+        region = next(iter(population.values(PS.region.n3())[park]), None)
         context = self.criteria.context
         return ParkRating(
             park=park,
-            name=label(sub, park),
+            name=label(names, park),
             category=category,
             category_label=label(context, category) if category is not None else None,
-            region=sub.value(park, PS.region),
+            region=region,
             stars=stars,
             pending_level=pending,
             levels=levels,
@@ -139,26 +153,20 @@ class Rater:
         )
 
     def _cell(
-        self,
-        indicator: Indicator,
-        level: int,
-        park: URIRef,
-        sub: Graph,
-        types: set[Node],
-        failed: set[URIRef],
+        self, indicator: Indicator, level: int, types: set[Node], failed: set[URIRef], values: ValuesOf
     ) -> CellResult:
         requirements = self.criteria.for_cell(indicator.iri, level)
-        results = [self._result(r, park, sub, failed) for r in requirements if r.target_class in types]
+        results = [self._result(r, failed, values) for r in requirements if r.target_class in types]
         missing: list[Text] = []
         if not results:
             dq = {d for r in requirements for d in r.needs if d in failed}
             missing = [self.criteria.data_quality[d] for d in sorted(dq)]
         return CellResult(indicator, level, combine(r.outcome for r in results), results, missing)
 
-    def _result(self, requirement: Requirement, park: URIRef, sub: Graph, failed: set[URIRef]) -> RequirementResult:
+    def _result(self, requirement: Requirement, failed: set[URIRef], values: ValuesOf) -> RequirementResult:
         if requirement.iri not in failed:
             return RequirementResult(requirement, Outcome.MET)
         missing = [self.criteria.data_quality[d] for d in requirement.needs if d in failed]
         outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
-        explanation = self.explainer.explain(requirement.test, sub, park)
+        explanation = self.explainer.explain(requirement.test, values)
         return RequirementResult(requirement, outcome, explanation, missing)

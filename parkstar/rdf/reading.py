@@ -78,6 +78,15 @@ def _position(error: SyntaxError) -> tuple[int | None, int | None]:
     return error.lineno, error.offset
 
 
+def read_quads(paths: Iterable[Path]) -> list[ox.Quad]:
+    """Every quad of the given files and folders, straight from the parser (no rdflib:
+    for a large population this is many times faster)."""
+    quads: list[ox.Quad] = []
+    for file in rdf_files(paths):
+        quads.extend(parse_file(file))
+    return quads
+
+
 def read_graph(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
     """Every triple of the given files and folders in one rdflib graph (named graphs merged)."""
     graph = Graph() if graph is None else graph

@@ -1,0 +1,342 @@
+"""SHACL shapes compiled to SPARQL, so that Oxigraph can find the focus nodes that
+violate a shape for every park at once instead of validating park by park.
+
+A shape compiles to a *plan*: a tree whose leaves are SPARQL queries returning violating
+focus nodes for one constraint each, combined as sets — the violators of a shape are the
+union of its constraints' violators, `sh:or` intersects its members' violators, `sh:not`
+takes the complement within the targets. Leaves use joins, MINUS and GROUP BY only:
+Oxigraph evaluates a multi-pattern FILTER EXISTS in time that grows with the square of
+the data, which MINUS avoids.
+
+Only the SHACL Core constructs in SUPPORTED are compiled; a shape using anything else
+raises `Unsupported` and the caller evaluates it with pySHACL instead — never a wrong
+answer. Semantics follow SHACL Core: a value that cannot be compared (an IRI, an
+ill-typed literal) violates a range constraint; sh:in and sh:hasValue compare terms."""
+
+from dataclasses import dataclass
+from itertools import count
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.term import Node
+
+from parkstar.vocab import RDF, RDFS, SH, XSD
+
+SUPPORTED = {
+    "targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode",
+    "property", "path", "node", "or", "and", "not",
+    "minCount", "maxCount", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
+    "hasValue", "in", "datatype", "nodeKind", "class", "pattern", "flags",
+    "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount",
+}  # fmt: skip
+#: Annotations that do not change which nodes violate a shape.
+IGNORED = {"message", "name", "description", "severity", "deactivated", "order", "group"}
+
+_NUMERIC = {
+    XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.short, XSD.byte,
+    XSD.nonNegativeInteger, XSD.positiveInteger, XSD.negativeInteger, XSD.nonPositiveInteger,
+    XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte,
+}  # fmt: skip
+_COMPARE = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
+_PATH_SHAPE_PARAMETERS = {"minCount", "maxCount", "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount"}
+
+
+class Unsupported(Exception):
+    """The shape uses a construct the compiler does not handle: use pySHACL for it."""
+
+
+def term(node: Node) -> str:
+    """A term in SPARQL syntax."""
+    if isinstance(node, URIRef):
+        return f"<{node}>"
+    if isinstance(node, Literal):
+        return node.n3()
+    raise Unsupported(f"blank node {node} as a constant")
+
+
+@dataclass(frozen=True)
+class Query:
+    """Focus nodes returned by one SPARQL SELECT (variable ?focus)."""
+
+    sparql: str
+
+
+@dataclass(frozen=True)
+class Union:
+    parts: tuple["Plan", ...]
+
+
+@dataclass(frozen=True)
+class Intersection:
+    parts: tuple["Plan", ...]
+
+
+@dataclass(frozen=True)
+class Complement:
+    """Targets that are not in `part`."""
+
+    part: "Plan"
+
+
+Plan = Query | Union | Intersection | Complement
+NOTHING = Union(())
+
+
+class ShapeCompiler:
+    def __init__(self, shapes: Graph) -> None:
+        self.shapes = shapes
+        self._names = count()
+
+    def _var(self, stem: str) -> str:
+        return f"?{stem}{next(self._names)}"
+
+    # ── top level ────────────────────────────────────────────────────────────
+    def compile(self, shape: URIRef) -> tuple[str, Plan]:
+        """The target pattern (binding ?focus) and the plan of a targeted shape."""
+        self._check_supported(shape)
+        targets = self._targets(shape)
+        if not targets:
+            raise Unsupported(f"{shape} has no target")
+        target = " UNION ".join(f"{{ {t} }}" for t in targets)
+        return target, self.plan(shape, target)
+
+    def _targets(self, shape: Node) -> list[str]:
+        s = self.shapes
+        found = [f"?focus a {term(c)} ." for c in s.objects(shape, SH.targetClass)]
+        found += [f"?focus {term(p)} {self._var('any')} ." for p in s.objects(shape, SH.targetSubjectsOf)]
+        found += [f"{self._var('any')} {term(p)} ?focus ." for p in s.objects(shape, SH.targetObjectsOf)]
+        found += [f"VALUES ?focus {{ {term(n)} }}" for n in s.objects(shape, SH.targetNode)]
+        return found
+
+    def _check_supported(self, shape: Node, seen: frozenset = frozenset()) -> None:
+        if shape in seen:
+            raise Unsupported(f"recursive shape {shape}")
+        for p, o in self.shapes.predicate_objects(shape):
+            if p == RDF.type or not str(p).startswith(str(SH)):
+                continue
+            local = str(p)[len(str(SH)) :]
+            if local in IGNORED:
+                continue
+            if local not in SUPPORTED:
+                raise Unsupported(f"sh:{local} in {shape}")
+            if local in ("property", "node", "not", "qualifiedValueShape"):
+                self._check_supported(o, seen | {shape})
+            elif local in ("or", "and"):
+                for member in Collection(self.shapes, o):
+                    self._check_supported(member, seen | {shape})
+
+    # ── plans ────────────────────────────────────────────────────────────────
+    def plan(self, shape: Node, target: str) -> Plan:
+        """Which focus nodes (bound by `target`) violate `shape`."""
+        s = self.shapes
+        parts: list[Plan] = []
+        path = s.value(shape, SH.path)
+        if path is not None:
+            if (shape, SH.property, None) in s:
+                raise Unsupported(f"property shape {shape} with nested property shapes")
+            self.path(path)  # fails early on an unsupported path
+            parts += self._property_plans(shape, target, path)
+        else:
+            expression = self.value_violation(shape, "?focus", logical=False)
+            if expression is not None:
+                parts.append(Query(f"SELECT DISTINCT ?focus WHERE {{ {target} FILTER ({expression}) }}"))
+            for cls in s.objects(shape, SH["class"]):
+                parts.append(
+                    Query(f"SELECT DISTINCT ?focus WHERE {{ {target} MINUS {{ {self._instance('?focus', cls)} }} }}")
+                )
+            for node in s.objects(shape, SH.node):
+                parts.append(self.plan(node, target))
+            for prop in s.objects(shape, SH.property):
+                parts.append(self.plan(prop, target))
+            for members in s.objects(shape, SH["or"]):
+                parts.append(Intersection(tuple(self.plan(m, target) for m in Collection(s, members))))
+            for members in s.objects(shape, SH["and"]):
+                parts += [self.plan(m, target) for m in Collection(s, members)]
+            for negated in s.objects(shape, SH["not"]):
+                parts.append(Complement(self.plan(negated, target)))
+        return parts[0] if len(parts) == 1 else Union(tuple(parts))
+
+    def _property_plans(self, shape: Node, target: str, path: Node) -> list[Plan]:
+        s = self.shapes
+        plans: list[Plan] = []
+        v = self._var("v")
+        values = self.pattern("?focus", path, v)
+        for n in s.objects(shape, SH.minCount):
+            plans.append(self._too_few(target, values, v, int(n)))
+        for n in s.objects(shape, SH.maxCount):
+            plans.append(self._too_many(target, values, v, int(n)))
+        for value in s.objects(shape, SH.hasValue):
+            having = self.pattern("?focus", path, term(value))
+            plans.append(Query(f"SELECT DISTINCT ?focus WHERE {{ {target} MINUS {{ {having} }} }}"))
+        expression = self.value_violation(shape, v, of_property=True)
+        if expression is not None:
+            plans.append(Query(f"SELECT DISTINCT ?focus WHERE {{ {target} {values} FILTER ({expression}) }}"))
+        for cls in s.objects(shape, SH["class"]):
+            plans.append(
+                Query(f"SELECT DISTINCT ?focus WHERE {{ {target} {values} MINUS {{ {self._instance(v, cls)} }} }}")
+            )
+        for qualified in s.objects(shape, SH.qualifiedValueShape):
+            violation = self.value_violation(qualified, v)
+            if violation is None or self._has_nested(qualified):
+                raise Unsupported(f"qualified value shape {qualified} needs more than value tests")
+            conforming = f"{values} FILTER (!({violation}))"
+            low = s.value(shape, SH.qualifiedMinCount)
+            high = s.value(shape, SH.qualifiedMaxCount)
+            if low is not None:
+                plans.append(self._too_few(target, conforming, v, int(low)))
+            if high is not None:
+                plans.append(self._too_many(target, conforming, v, int(high)))
+        return plans
+
+    def _too_few(self, target: str, values: str, v: str, n: int) -> Plan:
+        if n <= 0:
+            return NOTHING
+        if n == 1:
+            return Query(f"SELECT DISTINCT ?focus WHERE {{ {target} MINUS {{ {values} }} }}")
+        enough = f"SELECT ?focus WHERE {{ {target} {values} }} GROUP BY ?focus HAVING (COUNT(DISTINCT {v}) >= {n})"
+        return Query(f"SELECT DISTINCT ?focus WHERE {{ {target} MINUS {{ {enough} }} }}")
+
+    @staticmethod
+    def _too_many(target: str, values: str, v: str, n: int) -> Plan:
+        return Query(f"SELECT ?focus WHERE {{ {target} {values} }} GROUP BY ?focus HAVING (COUNT(DISTINCT {v}) > {n})")
+
+    def _has_nested(self, shape: Node) -> bool:
+        s = self.shapes
+        return any((shape, p, None) in s for p in (SH.property, SH["class"], SH.path))
+
+    @staticmethod
+    def _instance(v: str, cls: Node) -> str:
+        return f"{v} a/<{RDFS.subClassOf}>* {term(cls)} ."
+
+    # ── value expressions ────────────────────────────────────────────────────
+    def value_violation(self, shape: Node, v: str, of_property: bool = False, logical: bool = True) -> str | None:
+        """An EXISTS-free SPARQL expression: does the value `v` violate the constraints of
+        `shape` that concern a single value? None when there are none. For a property
+        shape (`of_property`), its per-value constraints and sh:node; sh:hasValue there is
+        about the set of values and is planned separately."""
+        s = self.shapes
+        parts: list[str] = []
+        for c in s.objects(shape, SH.datatype):
+            parts.append(f"!({self._has_datatype(v, c)})")
+        for kind in s.objects(shape, SH.nodeKind):
+            parts.append(f"!({self._node_kind(v, kind)})")
+        for name, op in _COMPARE.items():
+            for bound in s.objects(shape, SH[name]):
+                parts.append(f"!COALESCE({v} {op} {term(bound)}, false)")
+        for members in s.objects(shape, SH["in"]):
+            allowed = [f"sameTerm({v}, {term(m)})" for m in Collection(s, members)]
+            parts.append("!(" + (" || ".join(allowed) or "false") + ")")
+        if not of_property:
+            for value in s.objects(shape, SH.hasValue):
+                parts.append(f"!sameTerm({v}, {term(value)})")
+        for pattern in s.objects(shape, SH.pattern):
+            flags = s.value(shape, SH.flags)
+            args = Literal(str(pattern)).n3() + (f", {Literal(str(flags)).n3()}" if flags else "")
+            parts.append(f"(isBlank({v}) || !REGEX(STR({v}), {args}))")
+        nested: list = list(s.objects(shape, SH.node)) if of_property else []
+        if logical:
+            nested += [("or", m) for m in s.objects(shape, SH["or"])]
+            nested += [("and", m) for m in s.objects(shape, SH["and"])]
+            parts += [f"!{self._pure(n, v)}" for n in s.objects(shape, SH["not"])]
+        for item in nested:
+            if isinstance(item, tuple):
+                kind, members = item
+                exprs = [self._pure(m, v) for m in Collection(s, members)]
+                joined = " && ".join(exprs) if kind == "or" else " || ".join(exprs)
+                parts.append(f"({joined or 'false'})")
+            else:
+                parts.append(self._pure(item, v))
+        return " || ".join(parts) if parts else None
+
+    def _pure(self, shape: Node, v: str) -> str:
+        """The violation expression of a shape that only tests a value itself."""
+        if self._has_nested(shape) or (shape, SH.node, None) in self.shapes or (shape, SH["not"], None) in self.shapes:
+            raise Unsupported(f"shape {shape} used on values needs more than value tests")
+        return f"({self.value_violation(shape, v) or 'false'})"
+
+    # ── pieces ───────────────────────────────────────────────────────────────
+    def pattern(self, subject: str, node: Node, obj: str) -> str:
+        """Graph pattern linking subject to obj along a SHACL path: sequences become
+        chains of triple patterns, alternatives UNIONs."""
+        s = self.shapes
+        if isinstance(node, URIRef):
+            return f"{subject} {term(node)} {obj} ."
+        if isinstance(node, BNode) and (node, RDF.first, None) in s:
+            steps = list(Collection(s, node))
+            links = [subject] + [self._var("m") for _ in steps[:-1]] + [obj]
+            return " ".join(self.pattern(links[i], step, links[i + 1]) for i, step in enumerate(steps))
+        alternatives = s.value(node, SH.alternativePath)
+        if alternatives is not None:
+            return " UNION ".join(f"{{ {self.pattern(subject, a, obj)} }}" for a in Collection(s, alternatives))
+        inverse = s.value(node, SH.inversePath)
+        if isinstance(inverse, URIRef):
+            return f"{obj} {term(inverse)} {subject} ."
+        return f"{subject} {self.path(node)} {obj} ."
+
+    def path(self, node: Node) -> str:
+        """A SHACL path in SPARQL property-path syntax."""
+        s = self.shapes
+        if isinstance(node, URIRef):
+            return term(node)
+        if isinstance(node, BNode) and (node, RDF.first, None) in s:
+            return "(" + "/".join(self.path(n) for n in Collection(s, node)) + ")"
+        for prop, fmt in (
+            (SH.alternativePath, None),
+            (SH.inversePath, "^{}"),
+            (SH.zeroOrMorePath, "{}*"),
+            (SH.oneOrMorePath, "{}+"),
+            (SH.zeroOrOnePath, "{}?"),
+        ):
+            inner = s.value(node, prop)
+            if inner is None:
+                continue
+            if fmt is None:
+                return "(" + "|".join(self.path(n) for n in Collection(s, inner)) + ")"
+            return fmt.format("(" + self.path(inner) + ")")
+        raise Unsupported(f"path {node}")
+
+    @staticmethod
+    def _has_datatype(v: str, datatype: Node) -> str:
+        check = f"isLiteral({v}) && sameTerm(DATATYPE({v}), {term(datatype)})"
+        if datatype in _NUMERIC:
+            return f"{check} && isNumeric({v})"
+        if datatype == XSD.boolean:
+            return f'{check} && STR({v}) IN ("true", "false", "1", "0")'
+        if datatype == XSD.string:
+            return f"{check} && LANG({v}) = ''"
+        if str(datatype).startswith(str(XSD)):
+            cast = f"{term(datatype)}(STR({v}))"
+            return f"{check} && COALESCE(sameTerm({cast}, {cast}), false)"
+        return check
+
+    @staticmethod
+    def _node_kind(v: str, kind: Node) -> str:
+        return {
+            SH.IRI: f"isIRI({v})",
+            SH.BlankNode: f"isBlank({v})",
+            SH.Literal: f"isLiteral({v})",
+            SH.BlankNodeOrIRI: f"(isIRI({v}) || isBlank({v}))",
+            SH.BlankNodeOrLiteral: f"(isBlank({v}) || isLiteral({v}))",
+            SH.IRIOrLiteral: f"(isIRI({v}) || isLiteral({v}))",
+        }[kind]
+
+
+def run_plan(plan: Plan, select, targets: set) -> set:
+    """Evaluate a plan: `select(sparql)` returns the set of ?focus of a query; `targets`
+    is the set of all focus nodes (for complements)."""
+    if isinstance(plan, Query):
+        return select(plan.sparql)
+    if isinstance(plan, Union):
+        found: set = set()
+        for part in plan.parts:
+            found |= run_plan(part, select, targets)
+        return found
+    if isinstance(plan, Intersection):
+        result: set | None = None
+        for part in plan.parts:
+            here = run_plan(part, select, targets)
+            result = here if result is None else result & here
+            if not result:
+                return set()
+        return result if result is not None else set(targets)
+    return targets - run_plan(plan.part, select, targets)

@@ -1,0 +1,64 @@
+"""The parks being rated, with their data and every derived figure, in one Oxigraph
+store (data and derived triples in the default graph, the criteria context in a graph
+of its own). Both evaluators and the explanations read from it, so the population is
+built once, whatever the number of parks."""
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+from rdflib import Graph, URIRef
+from rdflib.term import Node
+
+from parkstar.engine.derive import Deriver
+from parkstar.rdf.terms import graph_to_quads, to_rdflib, triples_to_rdflib
+from parkstar.vocab import PS, RDFS
+
+
+class Population:
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+        self._values: dict[str, dict[Node, list[Node]]] = {}
+
+    @classmethod
+    def build(cls, data: Graph | Iterable[ox.Quad], deriver: Deriver) -> "Population":
+        """A fresh in-memory population: the data (graph names dropped), the context, and
+        what the rules derive."""
+        store = ox.Store()
+        store.bulk_extend(deriver.context_quads)
+        quads = graph_to_quads(data) if isinstance(data, Graph) else data
+        store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)
+        deriver.apply(store)
+        return cls(store)
+
+    def _select(self, query: str) -> Iterable[ox.QuerySolution]:
+        return self.store.query(query)
+
+    def parks(self) -> list[URIRef]:
+        rows = self._select(f"SELECT DISTINCT ?p WHERE {{ ?p a <{PS.Park}> FILTER(isIRI(?p)) }}")
+        return sorted(URIRef(r["p"].value) for r in rows)
+
+    def types(self) -> dict[Node, set[Node]]:
+        found: dict[Node, set[Node]] = defaultdict(set)
+        for r in self._select(f"SELECT ?p ?t WHERE {{ ?p a <{PS.Park}> ; a ?t }}"):
+            found[to_rdflib(r["p"])].add(to_rdflib(r["t"]))
+        return found
+
+    def values(self, path_sparql: str) -> dict[Node, list[Node]]:
+        """Every park's values along a SPARQL property path (cached: one query per path)."""
+        if path_sparql not in self._values:
+            found: dict[Node, list[Node]] = defaultdict(list)
+            query = f"SELECT ?p ?v WHERE {{ ?p a <{PS.Park}> . ?p {path_sparql} ?v }}"
+            for r in self._select(query):
+                found[to_rdflib(r["p"])].append(to_rdflib(r["v"]))
+            self._values[path_sparql] = found
+        return self._values[path_sparql]
+
+    def labels(self) -> Graph:
+        """Parks' names (rdfs:label) as a small rdflib graph."""
+        query = f"CONSTRUCT {{ ?p <{RDFS.label}> ?l }} WHERE {{ ?p a <{PS.Park}> ; <{RDFS.label}> ?l }}"
+        return triples_to_rdflib(self.store.query(query))
+
+    def as_graph(self) -> Graph:
+        """The whole default graph in rdflib (for the pySHACL reference path only)."""
+        return triples_to_rdflib(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
