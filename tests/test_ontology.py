@@ -219,6 +219,7 @@ def test_numeric_properties_carry_units(ontology: Graph) -> None:
 
 
 DERIVED = [
+    "creditCodeCheckFailed",
     "countedResident",
     "residentEnterpriseCount",
     "leadingIndustryShare",
