@@ -28,6 +28,7 @@ $(VENV)/.installed: pyproject.toml
 
 setup-dev: $(VENV)/.installed-dev
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null)
+	$(BIN)/python tests/w3c/fetch_suite.py
 
 $(VENV)/.installed-dev: $(VENV)/.installed
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -1,11 +1,21 @@
-"""`parkstar validate`: data quality only. Runs the data-quality shapes (what criteria
-need) and the integrity shapes (`shapes/integrity/`: credit codes, code lists, ranges)
-over the data with the derived figures and the code lists, and reports every problem at
-once, each naming the node, the property, the value and what was expected."""
+"""`parkstar validate` and the check before every load: data quality only.
 
+The data-quality shapes (facts the criteria need; warnings: a missing fact makes a
+criterion not assessable) and the integrity shapes (`shapes/integrity/`: credit codes,
+code lists, ranges; errors: the data is wrong) are evaluated over the data with its
+derived figures and the code lists. Like the rating engine, the shapes are compiled to
+SPARQL and answered by Oxigraph for all nodes at once, so checking grows linearly with
+the data; a shape the compiler does not support is checked by pySHACL. Every problem is
+reported at once, naming the node, the property, the value found, what was expected and,
+for files, the file and line where the node is written."""
+
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+import pyoxigraph as ox
 from pyshacl import validate
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -13,9 +23,13 @@ from rdflib.term import Node
 from parkstar import paths
 from parkstar.criteria import Text, load_criteria
 from parkstar.criteria.loader import load_rules
+from parkstar.engine.compile import Plan, ShapeCompiler, Unsupported, run_plan
 from parkstar.engine.derive import Deriver
+from parkstar.engine.population import Population
+from parkstar.engine.shacl import top_level_shapes
 from parkstar.labels import lang_text
-from parkstar.rdf.reading import read_graph
+from parkstar.rdf.reading import parse_file, rdf_files, read_graph
+from parkstar.rdf.terms import to_rdflib, triples_to_rdflib
 from parkstar.vocab import RDF, SH
 
 
@@ -27,20 +41,23 @@ class DataProblem:
     value: str | None
     shape: str
     text: Text
+    where: str | None = None  # file:line where the node is written, when known
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
 
     def line(self, lang: str) -> str:
-        where = self.focus + (f" {self.path}" if self.path else "")
+        place = f"{self.where}: " if self.where else ""
+        subject = self.focus + (f" {self.path}" if self.path else "")
         found = f" [{self.value}]" if self.value is not None else ""
         kind = {"error": ("错误", "error"), "warning": ("提示", "warning")}[self.severity]
-        return f"{kind[0] if lang == 'zh' else kind[1]}: {where}{found}: {self.text.get(lang)}"
+        return f"{kind[0] if lang == 'zh' else kind[1]}: {place}{subject}{found}: {self.text.get(lang)}"
 
     def as_dict(self) -> dict:
         return {
             "severity": self.severity,
+            "where": self.where,
             "focus": self.focus,
             "path": self.path,
             "value": self.value,
@@ -49,40 +66,216 @@ class DataProblem:
         }
 
 
+@dataclass(frozen=True)
+class _Check:
+    """One message-bearing shape (a property shape of a top-level shape) and its plan."""
+
+    top: URIRef
+    shape: Node
+    target: str
+    plan: Plan
+    severity: str
+    text: Text
+    path: str | None
+    path_sparql: str | None
+
+
+class DataChecker:
+    def __init__(self) -> None:
+        criteria = load_criteria()
+        self.context = criteria.context
+        self.shapes = read_graph([paths.SHAPES_DIR / "data-quality.ttl", paths.SHAPES_DIR / "integrity"])
+        self.deriver = Deriver(criteria, criteria.rules + load_rules(paths.SHAPES_DIR / "integrity"))
+        compiler = ShapeCompiler(self.shapes)
+        nm = self.context.namespace_manager
+        self.checks: list[_Check] = []
+        self.unsupported: list[URIRef] = []
+        for top in sorted(set(top_level_shapes(self.shapes).values())):
+            try:
+                target, _ = compiler.compile(top)
+                parts = list(self.shapes.objects(top, SH.property))
+                if not parts or self._node_level(top):
+                    raise Unsupported(f"{top} has node-level constraints")
+                for prop in parts:
+                    path = self.shapes.value(prop, SH.path)
+                    self.checks.append(
+                        _Check(
+                            top=top,
+                            shape=prop,
+                            target=target,
+                            plan=compiler.plan(prop, target),
+                            severity=self._severity(prop, top),
+                            text=self._message(prop, top),
+                            path=nm.normalizeUri(path) if isinstance(path, URIRef) else None,
+                            path_sparql=compiler.path(path),
+                        )
+                    )
+            except Unsupported:
+                self.unsupported.append(top)
+
+    def _node_level(self, top: URIRef) -> bool:
+        ignored = {SH.property, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
+        ignored |= {SH.message, SH.name, SH.severity, SH.description}
+        return any(p not in ignored and str(p).startswith(str(SH)) for p, _ in self.shapes.predicate_objects(top))
+
+    def _severity(self, prop: Node, top: Node) -> str:
+        severity = self.shapes.value(prop, SH.severity) or self.shapes.value(top, SH.severity) or SH.Violation
+        return "error" if severity == SH.Violation else "warning"
+
+    def _message(self, prop: Node, top: Node) -> Text:
+        return (
+            lang_text(self.shapes, prop, (SH.message,))
+            or lang_text(self.shapes, top, (SH.message,))
+            or Text("数据不符合要求", "invalid data")
+        )
+
+    def check(self, data: Graph | Iterable[ox.Quad]) -> list[DataProblem]:
+        population = Population.build(data, self.deriver)
+        store = population.store
+        store.bulk_extend(
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.deriver.context_quads
+        )
+        cache_: dict[str, set] = {}
+
+        def select(sparql: str) -> set:
+            if sparql not in cache_:
+                cache_[sparql] = {row["focus"] for row in store.query(sparql)}
+            return cache_[sparql]
+
+        nm = self.context.namespace_manager
+        problems: set[DataProblem] = set()
+        for check in self.checks:
+            targets = select(f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
+            violators = run_plan(check.plan, select, targets)
+            values = self._values(store, check, violators)
+            for focus in violators:
+                problems.add(
+                    DataProblem(
+                        severity=check.severity,
+                        focus=_show(nm, to_rdflib(focus)),
+                        path=check.path,
+                        value=values.get(focus),
+                        shape=_show(nm, check.top),
+                        text=check.text,
+                    )
+                )
+        if self.unsupported:
+            problems |= self._with_pyshacl(store)
+        return sorted(problems, key=lambda p: (p.severity, p.focus, p.path or "", p.text.en))
+
+    @staticmethod
+    def _values(store: ox.Store, check: _Check, focus: set) -> dict:
+        if not focus or check.path_sparql is None:
+            return {}
+        found: dict = {}
+        named = [f for f in focus if isinstance(f, ox.NamedNode)]
+        for start in range(0, len(named), 500):
+            chunk = " ".join(str(f) for f in named[start : start + 500])
+            query = f"SELECT ?focus ?v WHERE {{ VALUES ?focus {{ {chunk} }} ?focus {check.path_sparql} ?v }}"
+            for row in store.query(query):
+                found.setdefault(row["focus"], []).append(row["v"].value)
+        return {f: "、".join(sorted(v)) for f, v in found.items()}
+
+    def _with_pyshacl(self, store: ox.Store) -> set[DataProblem]:
+        shapes = Graph() + self.shapes
+        for prop in (SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf):
+            for shape in set(shapes.subjects(prop, None)):
+                if shape not in self.unsupported:
+                    shapes.remove((shape, prop, None))
+        graph = triples_to_rdflib(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+        _conforms, report, _text = validate(graph, shacl_graph=shapes, inference="none", inplace=True)
+        nm = self.context.namespace_manager
+        found = set()
+        for result in report.subjects(RDF.type, SH.ValidationResult):
+            focus = report.value(result, SH.focusNode)
+            if isinstance(focus, Literal):
+                continue
+            path = report.value(result, SH.resultPath)
+            value = report.value(result, SH.value)
+            severity = "error" if report.value(result, SH.resultSeverity) == SH.Violation else "warning"
+            found.add(
+                DataProblem(
+                    severity=severity,
+                    focus=_show(nm, focus),
+                    path=_show(nm, path) if isinstance(path, URIRef) else None,
+                    value=_show(nm, value) if value is not None else None,
+                    shape=_show(nm, report.value(result, SH.sourceShape)),
+                    text=lang_text(report, result, (SH.resultMessage,)) or Text("数据不符合要求", "invalid data"),
+                )
+            )
+        return found
+
+
+@cache
+def checker() -> DataChecker:
+    return DataChecker()
+
+
 def check_data(inputs: list[Path]) -> list[DataProblem]:
-    """Every problem of the data in these files and folders."""
-    return check_graph(read_graph(inputs))
+    """Every problem of the data in these files and folders, located in the files."""
+    files = rdf_files(inputs)
+    quads = [q for f in files for q in parse_file(f)]
+    return locate(check_quads(quads), files)
+
+
+def check_quads(quads: Iterable[ox.Quad]) -> list[DataProblem]:
+    return checker().check(quads)
 
 
 def check_graph(data: Graph) -> list[DataProblem]:
     """Every problem of one graph: errors (integrity) and warnings (missing facts)."""
-    criteria = load_criteria()
-    shapes = read_graph([paths.SHAPES_DIR / "data-quality.ttl", paths.SHAPES_DIR / "integrity"])
-    rules = criteria.rules + load_rules(paths.SHAPES_DIR / "integrity")
-    working = data + Deriver(criteria, rules).derive(data) + criteria.context
-    _conforms, report, _text = validate(working, shacl_graph=shapes, inference="none", inplace=True)
-    nm = criteria.context.namespace_manager
-    problems: set[DataProblem] = set()
-    for result in report.subjects(RDF.type, SH.ValidationResult):
-        focus = report.value(result, SH.focusNode)
-        if isinstance(focus, Literal):
-            continue  # reported again, with its message, at the property that holds it
-        path = report.value(result, SH.resultPath)
-        value = report.value(result, SH.value)
-        source = report.value(result, SH.sourceShape)
-        text = lang_text(report, result, (SH.resultMessage,)) or Text("数据不符合要求", "invalid data")
-        severity = "error" if report.value(result, SH.resultSeverity) == SH.Violation else "warning"
-        problems.add(
-            DataProblem(
-                severity=severity,
-                focus=_show(nm, focus),
-                path=_show(nm, path) if isinstance(path, URIRef) else None,
-                value=_show(nm, value) if value is not None else None,
-                shape=_show(nm, source),
-                text=text,
-            )
-        )
-    return sorted(problems, key=lambda p: (p.severity, p.focus, p.path or "", p.text.en))
+    return checker().check(data)
+
+
+def locate(problems: list[DataProblem], files: list[Path]) -> list[DataProblem]:
+    """Each problem with the file and line where its node is first written."""
+    from dataclasses import replace
+
+    found = []
+    for p in problems:
+        where = None
+        for file in files:
+            line = _line_of(file, p.focus)
+            if line:
+                where = f"{file}:{line}"
+                break
+        found.append(replace(p, where=where))
+    return found
+
+
+def _line_of(file: Path, focus: str) -> int | None:
+    forms = _forms(file, focus)
+    for number, line in enumerate(_lines(file), start=1):
+        if any(form in line for form in forms):
+            return number
+    return None
+
+
+@cache
+def _lines(file: Path) -> tuple[str, ...]:
+    try:
+        return tuple(file.read_text(encoding="utf-8").splitlines())
+    except (OSError, UnicodeDecodeError):
+        return ()
+
+
+@cache
+def _prefixes(file: Path) -> tuple[tuple[str, str], ...]:
+    found = []
+    for line in _lines(file)[:200]:
+        m = re.match(r"\s*@?prefix\s+([\w-]*):\s*<([^>]+)>", line, re.IGNORECASE)
+        if m:
+            found.append((m.group(1), m.group(2)))
+    return tuple(found)
+
+
+def _forms(file: Path, focus: str) -> list[str]:
+    iri = focus[1:-1] if focus.startswith("<") else focus
+    forms = [f"<{iri}>"]
+    for prefix, namespace in _prefixes(file):
+        if iri.startswith(namespace):
+            forms.append(f"{prefix}:{iri[len(namespace) :]}")
+    return forms
 
 
 def _show(nm, node: Node | None) -> str:

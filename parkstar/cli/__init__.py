@@ -75,4 +75,5 @@ def progress_printer(label: str) -> Callable[[int, int], None] | None:
 def main() -> None:
     """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
 
+
 from parkstar.cli import data, generate, rating, store  # noqa: E402,F401  (registers the commands)

@@ -23,14 +23,16 @@ from parkstar.cli import friendly, main, progress_printer
     "out",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="输出文件：.ttl、.nt，可加 .gz（默认：标准输出，Turtle） / output file: .ttl or .nt, optionally .gz (default: stdout, Turtle)",
+    help="输出文件：.ttl、.nt，可加 .gz（默认：标准输出，Turtle） / "
+    "output file: .ttl or .nt, optionally .gz (default: stdout, Turtle)",
 )
 @click.option("--year", type=int, default=2024, show_default=True, help="数据年度 / data year")
 @click.option(
     "--profile",
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
-    help="分布参数文件（默认 data/generator/profile.toml） / distribution profile (default data/generator/profile.toml)",
+    help="分布参数文件（默认 data/generator/profile.toml） / "
+    "distribution profile (default data/generator/profile.toml)",
 )
 @friendly
 def generate(parks: int, seed: int, out: Path | None, year: int, profile: Path | None) -> None:
@@ -59,8 +61,11 @@ def generate(parks: int, seed: int, out: Path | None, year: int, profile: Path |
     )
     if out is not None or sys.stderr.isatty():
         seconds = time.perf_counter() - started
+        where_zh, where_en = (str(out), str(out)) if out else ("标准输出", "stdout")
         click.echo(
-            f"已生成 {stats.parks} 个园区、{stats.enterprises} 家企业、{stats.triples} 个三元组 → {out or '标准输出'}（{seconds:.1f} 秒）\n"
-            f"Generated {stats.parks} parks, {stats.enterprises} enterprises, {stats.triples} triples → {out or 'stdout'} ({seconds:.1f} s)",
+            f"已生成 {stats.parks} 个园区、{stats.enterprises} 家企业、{stats.triples} 个三元组"
+            f" → {where_zh}（{seconds:.1f} 秒）\n"
+            f"Generated {stats.parks} parks, {stats.enterprises} enterprises, {stats.triples} triples"
+            f" → {where_en} ({seconds:.1f} s)",
             err=True,
         )

@@ -18,18 +18,25 @@ def _rate(inputs: tuple[Path, ...], stored: bool = False, store_path: Path | Non
 
     rater = Rater()
     if stored:
+        from parkstar.results import RatingResults
         from parkstar.store import open_store
 
-        data = list(open_store(store_path, read_only=True).quads(with_provenance=False))
+        results = RatingResults(open_store(store_path), rater)
+        results.refresh(progress=progress_printer("评定 / rating"))
+        ratings = results.ratings()
     else:
         data = read_quads(input_paths(inputs))
-    ratings = list(rater.rate(data, progress_printer("评定 / rating")))
+        ratings = list(rater.rate(data, progress_printer("评定 / rating")))
     if not ratings:
         raise ParkstarError("输入中没有园区（rdf:type ps:Park）", "the input has no park (rdf:type ps:Park)")
     return rater, ratings
 
 
-STORED = click.option("--stored", is_flag=True, help="评定数据库中的数据 / rate the data in the store")
+STORED = click.option(
+    "--stored",
+    is_flag=True,
+    help="数据库中存储的评定结果（先更新过时的） / the store's stored ratings (stale ones renewed first)",
+)
 
 
 @main.command()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from parkstar.cli import LANG, PATHS, STORE, friendly, main
+from parkstar.cli import LANG, PATHS, STORE, friendly, main, progress_printer
 
 
 @main.command()
@@ -19,6 +19,7 @@ from parkstar.cli import LANG, PATHS, STORE, friendly, main
 def load(inputs: tuple[Path, ...], graph: str | None, agent: str | None, store_path: Path | None, lang: str) -> None:
     """检查并载入数据（一次事务） / check and load data into the store (one transaction)."""
     from parkstar.exchange.loading import RejectedData, load_files
+    from parkstar.results import RatingResults
     from parkstar.store import graph_name, open_store
 
     if not inputs:
@@ -32,6 +33,8 @@ def load(inputs: tuple[Path, ...], graph: str | None, agent: str | None, store_p
         raise
     for name, count in result.graphs.items():
         click.echo(f"{name}: {count} 三元组 / triples")
+    rated = RatingResults(store).refresh(progress=progress_printer("评定 / rating"))
+    click.echo(f"已评定 {rated} 个园区 / rated {rated} parks")
     if result.warnings:
         click.echo(f"{len(result.warnings)} 个提示（缺少的数据） / warnings (missing data)", err=True)
 
@@ -87,8 +90,23 @@ def export(
 @friendly
 def drop(graph: str, store_path: Path | None) -> None:
     """删除一个图及其来源记录 / remove a graph and its provenance."""
+    from parkstar.results import RatingResults
     from parkstar.store import graph_name, open_store
 
     name = graph_name(graph)
-    open_store(store_path).drop(name)
+    store = open_store(store_path)
+    store.drop(name)
+    RatingResults(store).refresh()
     click.echo(f"已删除 / dropped {name}")
+
+
+@main.command()
+@STORE
+@friendly
+def rerate(store_path: Path | None) -> None:
+    """按当前标准版本重新评定数据库中的全部园区 / re-rate every park in the store under the current edition."""
+    from parkstar.results import RatingResults
+    from parkstar.store import open_store
+
+    rated = RatingResults(open_store(store_path)).refresh_all(progress_printer("评定 / rating"))
+    click.echo(f"已评定 {rated} 个园区 / rated {rated} parks")

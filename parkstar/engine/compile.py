@@ -27,10 +27,10 @@ SUPPORTED = {
     "property", "path", "node", "or", "and", "not",
     "minCount", "maxCount", "minInclusive", "maxInclusive", "minExclusive", "maxExclusive",
     "hasValue", "in", "datatype", "nodeKind", "class", "pattern", "flags",
-    "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount",
+    "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount", "deactivated",
 }  # fmt: skip
 #: Annotations that do not change which nodes violate a shape.
-IGNORED = {"message", "name", "description", "severity", "deactivated", "order", "group"}
+IGNORED = {"message", "name", "description", "severity", "order", "group"}
 
 _NUMERIC = {
     XSD.integer, XSD.decimal, XSD.double, XSD.float, XSD.int, XSD.long, XSD.short, XSD.byte,
@@ -38,6 +38,9 @@ _NUMERIC = {
     XSD.unsignedInt, XSD.unsignedLong, XSD.unsignedShort, XSD.unsignedByte,
 }  # fmt: skip
 _COMPARE = {"minInclusive": ">=", "maxInclusive": "<=", "minExclusive": ">", "maxExclusive": "<"}
+#: What a node shape applied to values through sh:node may hold when it has property shapes.
+_TARGET_PARAMETERS = {"targetClass", "targetNode", "targetSubjectsOf", "targetObjectsOf"}
+_NESTED_NODE_OK = IGNORED | _TARGET_PARAMETERS | {"property", "deactivated"}
 _PATH_SHAPE_PARAMETERS = {"minCount", "maxCount", "qualifiedValueShape", "qualifiedMinCount", "qualifiedMaxCount"}
 
 
@@ -102,11 +105,19 @@ class ShapeCompiler:
 
     def _targets(self, shape: Node) -> list[str]:
         s = self.shapes
-        found = [f"?focus a {term(c)} ." for c in s.objects(shape, SH.targetClass)]
+        classes = list(s.objects(shape, SH.targetClass))
+        if self._is_a(shape, RDFS.Class) and (self._is_a(shape, SH.NodeShape) or self._is_a(shape, SH.PropertyShape)):
+            classes.append(shape)  # implicit class target
+        found = [self._instance("?focus", c) for c in classes]
         found += [f"?focus {term(p)} {self._var('any')} ." for p in s.objects(shape, SH.targetSubjectsOf)]
         found += [f"{self._var('any')} {term(p)} ?focus ." for p in s.objects(shape, SH.targetObjectsOf)]
         found += [f"VALUES ?focus {{ {term(n)} }}" for n in s.objects(shape, SH.targetNode)]
         return found
+
+    def _is_a(self, node: Node, cls: Node) -> bool:
+        """A SHACL instance of `cls` in the shapes graph (rdf:type/rdfs:subClassOf*)."""
+        s = self.shapes
+        return any(cls in s.transitive_objects(t, RDFS.subClassOf) for t in s.objects(node, RDF.type))
 
     def _check_supported(self, shape: Node, seen: frozenset = frozenset()) -> None:
         if shape in seen:
@@ -129,6 +140,8 @@ class ShapeCompiler:
     def plan(self, shape: Node, target: str) -> Plan:
         """Which focus nodes (bound by `target`) violate `shape`."""
         s = self.shapes
+        if self._deactivated(shape):
+            return NOTHING
         parts: list[Plan] = []
         path = s.value(shape, SH.path)
         if path is not None:
@@ -156,17 +169,24 @@ class ShapeCompiler:
                 parts.append(Complement(self.plan(negated, target)))
         return parts[0] if len(parts) == 1 else Union(tuple(parts))
 
-    def _property_plans(self, shape: Node, target: str, path: Node) -> list[Plan]:
+    def _property_plans(self, shape: Node, target: str, path: Node, focus: str = "?focus") -> list[Plan]:
+        """Plans for a property shape's constraints on the values reached from `focus`.
+        Queries always select the top-level ?focus; a nested call (a value node checked
+        against a node shape) passes the value variable as `focus`."""
         s = self.shapes
+        nested = focus != "?focus"
+        group = "?focus" if not nested else f"?focus {focus}"
         plans: list[Plan] = []
         v = self._var("v")
-        values = self.pattern("?focus", path, v)
+        values = self.pattern(focus, path, v)
         for n in s.objects(shape, SH.minCount):
+            if nested and int(n) > 1:
+                raise Unsupported(f"sh:minCount {n} on a nested node shape")
             plans.append(self._too_few(target, values, v, int(n)))
         for n in s.objects(shape, SH.maxCount):
-            plans.append(self._too_many(target, values, v, int(n)))
+            plans.append(self._too_many(target, values, v, int(n), group))
         for value in s.objects(shape, SH.hasValue):
-            having = self.pattern("?focus", path, term(value))
+            having = self.pattern(focus, path, term(value))
             plans.append(Query(f"SELECT DISTINCT ?focus WHERE {{ {target} MINUS {{ {having} }} }}"))
         expression = self.value_violation(shape, v, of_property=True)
         if expression is not None:
@@ -175,17 +195,43 @@ class ShapeCompiler:
             plans.append(
                 Query(f"SELECT DISTINCT ?focus WHERE {{ {target} {values} MINUS {{ {self._instance(v, cls)} }} }}")
             )
+        for node in s.objects(shape, SH.node):
+            if (node, SH.property, None) in s:
+                plans += self._nested_node(node, f"{target} {values}", v)
         for qualified in s.objects(shape, SH.qualifiedValueShape):
             violation = self.value_violation(qualified, v)
-            if violation is None or self._has_nested(qualified):
+            if violation is None or self._has_nested(qualified) or (qualified, SH.node, None) in s:
                 raise Unsupported(f"qualified value shape {qualified} needs more than value tests")
             conforming = f"{values} FILTER (!({violation}))"
             low = s.value(shape, SH.qualifiedMinCount)
             high = s.value(shape, SH.qualifiedMaxCount)
+            if nested and (low is not None or high is not None):
+                raise Unsupported("qualified value shape on a nested node shape")
             if low is not None:
                 plans.append(self._too_few(target, conforming, v, int(low)))
             if high is not None:
-                plans.append(self._too_many(target, conforming, v, int(high)))
+                plans.append(self._too_many(target, conforming, v, int(high), group))
+        return plans
+
+    def _nested_node(self, node: Node, target: str, v: str) -> list[Plan]:
+        """A node shape applied to each value `v`: only its property shapes, whose
+        violations by any value are violations of the focus (a union, so no logical
+        combinators are allowed in it)."""
+        s = self.shapes
+        if self._deactivated(node):
+            return []
+        for p, _ in s.predicate_objects(node):
+            local = str(p)[len(str(SH)) :] if str(p).startswith(str(SH)) else None
+            if local is not None and local not in _NESTED_NODE_OK:
+                raise Unsupported(f"nested node shape {node} with sh:{local}")
+        plans: list[Plan] = []
+        for prop in s.objects(node, SH.property):
+            if self._deactivated(prop):
+                continue
+            for p, _ in s.predicate_objects(prop):
+                if p in (SH["or"], SH["and"], SH["not"], SH.xone, SH.property):
+                    raise Unsupported(f"nested property shape {prop} with {p}")
+            plans += self._property_plans(prop, target, s.value(prop, SH.path), focus=v)
         return plans
 
     def _too_few(self, target: str, values: str, v: str, n: int) -> Plan:
@@ -197,8 +243,18 @@ class ShapeCompiler:
         return Query(f"SELECT DISTINCT ?focus WHERE {{ {target} MINUS {{ {enough} }} }}")
 
     @staticmethod
-    def _too_many(target: str, values: str, v: str, n: int) -> Plan:
-        return Query(f"SELECT ?focus WHERE {{ {target} {values} }} GROUP BY ?focus HAVING (COUNT(DISTINCT {v}) > {n})")
+    def _too_many(target: str, values: str, v: str, n: int, group: str = "?focus") -> Plan:
+        return Query(
+            f"SELECT DISTINCT ?focus WHERE {{ {{ SELECT {group} WHERE {{ {target} {values} }} "
+            f"GROUP BY {group} HAVING (COUNT(DISTINCT {v}) > {n}) }} }}"
+        )
+
+    def _deactivated(self, shape: Node) -> bool:
+        """sh:deactivated true: every node conforms to the shape."""
+        values = list(self.shapes.objects(shape, SH.deactivated))
+        if any(not (isinstance(v, Literal) and v.datatype == XSD.boolean) for v in values):
+            raise Unsupported(f"sh:deactivated of {shape} is not a boolean")
+        return any(v.toPython() is True for v in values)
 
     def _has_nested(self, shape: Node) -> bool:
         s = self.shapes
@@ -215,6 +271,8 @@ class ShapeCompiler:
         shape (`of_property`), its per-value constraints and sh:node; sh:hasValue there is
         about the set of values and is planned separately."""
         s = self.shapes
+        if self._deactivated(shape):
+            return None
         parts: list[str] = []
         for c in s.objects(shape, SH.datatype):
             parts.append(f"!({self._has_datatype(v, c)})")
@@ -233,7 +291,7 @@ class ShapeCompiler:
             flags = s.value(shape, SH.flags)
             args = Literal(str(pattern)).n3() + (f", {Literal(str(flags)).n3()}" if flags else "")
             parts.append(f"(isBlank({v}) || !REGEX(STR({v}), {args}))")
-        nested: list = list(s.objects(shape, SH.node)) if of_property else []
+        nested: list = [n for n in s.objects(shape, SH.node) if (n, SH.property, None) not in s] if of_property else []
         if logical:
             nested += [("or", m) for m in s.objects(shape, SH["or"])]
             nested += [("and", m) for m in s.objects(shape, SH["and"])]

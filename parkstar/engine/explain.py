@@ -6,6 +6,7 @@ requirement's test tree and the ontology's labels and units."""
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cache
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
@@ -61,6 +62,8 @@ class Explanation:
 class Explainer:
     def __init__(self, context: Graph) -> None:
         self.context = context
+        self._label = cache(lambda node: label(context, node))  # labels are read once per term
+        self._unit = cache(lambda node: unit(context, node))
 
     def explain(self, test: Test, values: ValuesOf) -> Explanation:
         """Findings for a test, reading a park's values through `values`."""
@@ -94,8 +97,8 @@ class Explainer:
         return [e if isinstance(e, Text) else self._missing_text(e, missing[e]) for e in entries]
 
     def _missing_text(self, prop: URIRef, group: list[Finding]) -> Text:
-        name = label(self.context, prop)
-        items = sorted((label(self.context, URIRef(f.required)) for f in group), key=lambda t: t.en)
+        name = self._label(prop)
+        items = sorted((self._label(URIRef(f.required)) for f in group), key=lambda t: t.en)
         return Text(
             f"{name.zh}：缺少{'、'.join(x.zh for x in items)}",
             f"{name.en}: missing {', '.join(x.en for x in items)}",
@@ -111,8 +114,8 @@ class Explainer:
         return Explanation(findings, text, holds, relative, branches, closest)
 
     def _property(self, test: PropertyTest, values: list[Node]) -> list[Finding]:
-        name = label(self.context, test.last_property)
-        u = unit(self.context, test.last_property)
+        name = self._label(test.last_property)
+        u = self._unit(test.last_property)
         findings: list[Finding] = []
         for c in test.constraints:
             finding = self._finding(test, c, values, name, u)
@@ -127,7 +130,7 @@ class Explainer:
             return self._numeric(test, c, values, name, u)
         if c.kind == "hasValue":
             present = c.value in values
-            item = label(self.context, c.value)
+            item = self._label(c.value)
             if isinstance(c.value, Literal):
                 text = Text(
                     f"{name.zh}：{self._show(values, 'zh') or '未填写'}，需为 {item.zh}",
@@ -150,7 +153,7 @@ class Explainer:
         if c.kind == "in":
             allowed = c.value
             holds = bool(values) and all(v in allowed for v in values)
-            wanted = [label(self.context, v) for v in allowed]
+            wanted = [self._label(v) for v in allowed]
             text = Text(
                 f"{name.zh}：{self._show(values, 'zh') or '未填写'}，需为"
                 f"{'、'.join(w.zh for w in wanted)}{'之一' if len(wanted) > 1 else ''}",
@@ -168,7 +171,7 @@ class Explainer:
             )
         if c.kind == "qualifiedValueShape":
             matching = [v for v in values if v in c.value]
-            wanted = [label(self.context, v) for v in c.value]
+            wanted = [self._label(v) for v in c.value]
             holds = len(matching) >= 1
             text = Text(
                 f"{name.zh}：{self._show(values, 'zh') or '无'}，需至少一项属于{'、'.join(w.zh for w in wanted)}",
@@ -246,7 +249,7 @@ class Explainer:
                 n = number(v)
                 parts.append(format_number(n) if n is not None else str(v))
             else:
-                parts.append(label(self.context, v).get(lang))
+                parts.append(self._label(v).get(lang))
         return ("、" if lang == "zh" else ", ").join(sorted(parts))
 
     @staticmethod

@@ -102,14 +102,15 @@ class Rater:
         else:
             raise ValueError(f"unknown evaluator {evaluator!r}; expected one of {EVALUATORS}")
 
-    def population(self, data: Graph | Iterable[ox.Quad]) -> Population:
+    def population(self, data: Graph | Iterable[ox.Quad] | bytes) -> Population:
         """The parks of `data` with every figure the rules derive."""
         return Population.build(data, self.deriver)
 
     def rate(
-        self, data: Graph | Iterable[ox.Quad] | Population, progress: ProgressCallback | None = None
+        self, data: Graph | Iterable[ox.Quad] | bytes | Population, progress: ProgressCallback | None = None
     ) -> Iterator[ParkRating]:
-        """Rate every park of `data` (an rdflib graph, Oxigraph quads, or a population)."""
+        """Rate every park of `data` (an rdflib graph, Oxigraph quads, N-Triples bytes, or
+        a population)."""
         population = data if isinstance(data, Population) else self.population(data)
         failed = self.evaluator.failures(population, progress)
         types = population.types()

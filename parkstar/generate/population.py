@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from parkstar.generate import codes as codelists
 from parkstar.generate.credit import CreditCodes
@@ -57,13 +57,45 @@ class Division:
 
 
 @dataclass
-class CodedPart:
-    """A document / facility / service category / platform / unit / assessment kind."""
+class Part:
+    """A kind of document, service, facility, platform, unit or assessment: its code, how
+    likely a park has one (a ramp of m) and the labels to name it by."""
 
     code: str
-    section: Section
     present: Ramp
-    labels: list[str] = field(default_factory=list)
+    labels: list[str]
+
+
+@dataclass
+class FacilityKind(Part):
+    nearby: Ramp  # nearby, when not in the park
+
+
+@dataclass
+class UnitKind(Part):
+    body: Ramp  # a dedicated body (专门机构) rather than a department
+    staff: Dist
+    kind_labels: dict[str, list[str]]
+
+
+@dataclass
+class PlatformKind(Part):
+    status: Choice
+    variant: tuple[str, Ramp, list[str]] | None  # a narrower kind, its share, its labels
+
+
+@dataclass
+class Aspect(Part):
+    levels: Choice
+    by: str  # who assesses: a key of [names.expert_body]
+
+
+#: Facts the profile's [missing] table may leave out.
+MISSING_FACTS = frozenset(
+    "grade land_area floor_area leading_industry drills property_management talent tech_results "
+    "independent_operator management_staff documents facilities services firm_output firm_industry "
+    "firm_free_flag firm_digital_flag".split()
+)
 
 
 @dataclass
@@ -162,12 +194,14 @@ class Model:
                         _longest_prefix(lines, cls_code),
                     )
                 )
+            if not classes:
+                raise _err(d.path("classes"), "至少列出一个小类", "list at least one class")
             self.divisions[code] = Division(
                 code, divisions_known[code], tuple(d.words("park")), tuple(d.raw("related", [])), classes
             )
         for division in self.divisions.values():
             for rel in division.related:
-                if not self._classes_under(rel):
+                if not self.classes_under(rel):
                     raise _err(
                         f"divisions.{division.code}.related",
                         f"“{rel}”下没有已列出的小类",
@@ -207,7 +241,6 @@ class Model:
         self.individual_suffix = _choice_of(names.weighted("individual_suffix"))
         self.operator_names = _choice_of(names.weighted("operator"))
         self.institution_names = _choice_of(names.weighted("institution"))
-        self.expert_bodies = names.section("expert_body")
 
         # park facts
         park = p.section("park")
@@ -240,24 +273,30 @@ class Model:
         )
         self.certification_reference = op.words("certification_reference")
 
-        self.units = []
-        for code, u in p.section("units").sections():
-            known("unit-function", code, u.where)
-            part = CodedPart(code, u, u.probability("present"))
-            part.body = u.probability("body")  # type: ignore[attr-defined]
-            part.staff = u.dist("staff")  # type: ignore[attr-defined]
-            part.unit_labels = {k: u.section("labels").words(k) for k in ("department", "body")}  # type: ignore[attr-defined]
-            self.units.append(part)
-
+        self.units = [
+            UnitKind(
+                known("unit-function", code, u.where),
+                u.probability("present"),
+                [],
+                u.probability("body"),
+                u.dist("staff"),
+                {k: u.section("labels").words(k) for k in ("department", "body")},
+            )
+            for code, u in p.section("units").sections()
+        ]
         self.documents = [
-            CodedPart(known("document-type", code, d.where), d, d.probability("present"), d.words("titles"))
+            Part(known("document-type", code, d.where), d.probability("present"), d.words("titles"))
             for code, d in p.section("documents").sections()
         ]
-        self.facilities = []
-        for code, f in p.section("facilities").sections():
-            part = CodedPart(known("facility-category", code, f.where), f, f.probability("in_park"), f.words("labels"))
-            part.nearby = f.probability("nearby")  # type: ignore[attr-defined]
-            self.facilities.append(part)
+        self.facilities = [
+            FacilityKind(
+                known("facility-category", code, f.where),
+                f.probability("in_park"),
+                f.words("labels"),
+                f.probability("nearby"),
+            )
+            for code, f in p.section("facilities").sections()
+        ]
 
         services = p.section("services")
         self.other_services = services.dist("other_count")
@@ -269,38 +308,49 @@ class Model:
         self.provided_by = services.probability("provided_by")
         self.other_labels = services.words("other_labels")
         self.service_categories = [
-            CodedPart(known("service-category", code, s.where), s, s.probability("present"), s.words("labels"))
+            Part(known("service-category", code, s.where), s.probability("present"), s.words("labels"))
             for code, s in services.section("categories").sections()
         ]
 
         self.platforms = []
         for code, pl in p.section("platforms").sections():
-            part = CodedPart(known("platform-kind", code, pl.where), pl, pl.probability("present"), pl.words("labels"))
-            part.status = pl.choice("status")  # type: ignore[attr-defined]
-            for s in part.status.keys:  # type: ignore[attr-defined]
-                known("platform-status", s, pl.path("status"))
-            variant = pl.raw("variant", None)
-            part.variant = None  # type: ignore[attr-defined]
-            if variant is not None:
+            status = pl.choice("status")
+            for key in status.keys:
+                known("platform-status", key, pl.path("status"))
+            variant = None
+            if "variant" in pl:
                 v = pl.section("variant")
-                part.variant = (
+                variant = (
                     known("platform-kind", v.raw("kind"), v.path("kind")),
                     v.probability("share"),
                     v.words("labels"),
-                )  # type: ignore[attr-defined]
-            self.platforms.append(part)
+                )
+            self.platforms.append(
+                PlatformKind(
+                    known("platform-kind", code, pl.where),
+                    pl.probability("present"),
+                    pl.words("labels"),
+                    status,
+                    variant,
+                )
+            )
 
         assessments = p.section("assessments")
         self.assessment_months = [int(x) for x in assessments.raw("months")]
+        self.expert_bodies = {
+            key: names.section("expert_body").words(key) for key in names.section("expert_body").keys()
+        }
         self.assessments = []
         for code, a in assessments.sections():
-            part = CodedPart(known("assessment-aspect", code, a.where), a, a.probability("present"))
-            part.levels = a.choice("levels")  # type: ignore[attr-defined]
-            for lvl in part.levels.keys:  # type: ignore[attr-defined]
-                known("assessment-level", lvl, a.path("levels"))
-            part.by = a.raw("by")  # type: ignore[attr-defined]
-            self.expert_bodies.words(part.by)  # type: ignore[attr-defined]
-            self.assessments.append(part)
+            levels = a.choice("levels")
+            for level in levels.keys:
+                known("assessment-level", level, a.path("levels"))
+            by = a.raw("by")
+            if by not in self.expert_bodies:
+                raise _err(a.path("by"), "应为 names.expert_body 中的一项", "must be a key of names.expert_body")
+            self.assessments.append(
+                Aspect(known("assessment-aspect", code, a.where), a.probability("present"), [], levels, by)
+            )
 
         cov = p.section("coverage")
         self.free_all, self.free_rate = cov.probability("free_all"), cov.probability("free_rate")
@@ -320,14 +370,21 @@ class Model:
         self.grown_lift = ent.dist("grown_lift")
         self.above_size_first_year = int(ent.number("above_size_first_year"))
 
-        self.missing = {k: p.section("missing").probability(k) for k in p.section("missing").keys()}
+        missing = p.section("missing")
+        for key in missing.keys():
+            if key not in MISSING_FACTS:
+                known_facts = ", ".join(sorted(MISSING_FACTS))
+                raise _err(
+                    missing.path(key), f"未知事实（可用：{known_facts}）", f"unknown fact (known: {known_facts})"
+                )
+        self.missing = {key: missing.probability(key) for key in missing.keys()}
 
     def p(self, compact: str) -> str:
         """A predicate or class by compact name: "industry" → ps:industry; "rdfs:label"."""
         prefix, _, local = compact.rpartition(":")
         return self.t.iri(prefix or "ps", local)
 
-    def _classes_under(self, code: str) -> list[IndustryClass]:
+    def classes_under(self, code: str) -> list[IndustryClass]:
         division = self.divisions.get(code[:3])
         return [c for c in division.classes if c.code.startswith(code)] if division else []
 
@@ -485,11 +542,12 @@ class Population:
         leading = mo.divisions[mo.mix(category, county).sample(rng, m)]
         related = _sample_distinct(rng, list(leading.related), int(mo.related_count.sample(rng, m)))
         core = [leading.code, *related]
-        core_classes = [c for code in core for c in mo._classes_under(code)]
+        core_classes = [c for code in core for c in mo.classes_under(code)]
         other_classes = self._other_classes(rng, m, category, county, core)
 
         local = county.city_name + county.name if county.is_district else county.name
-        name = self._park_name(rng, county, local, pick(rng, leading.park_words))
+        area, word = pick(rng, mo.areas), pick(rng, leading.park_words)
+        name = self._park_name(rng, county, f"{local}{area}{word}")
         pid = f"P{index:06d}"
         park = t.iri("park", pid)
 
@@ -550,7 +608,8 @@ class Population:
         if rnd() < mo.operator_present(m):
             operator = node("operator")
             facts.append(f"{S['operatedBy']} {operator}")
-            self._operator(rng, m, operator, node, local, county, leading, emit)
+            names = {"local": local, "short": county.short, "area": area, "word": word}
+            self._operator(rng, m, operator, node, names, emit)
 
         # documents, facilities, services, platforms, assessments
         if not _missing(mo, rng, "documents", m):
@@ -571,7 +630,7 @@ class Population:
             for part in mo.facilities:
                 if rnd() < part.present(m):
                     where = "inPark"
-                elif rnd() < part.nearby(m):  # type: ignore[attr-defined]
+                elif rnd() < part.nearby(m):
                     where = "nearby"
                 else:
                     continue
@@ -591,7 +650,7 @@ class Population:
         for part in mo.platforms:
             if rnd() < part.present(m):
                 kind, labels = part.code, part.labels
-                variant = part.variant  # type: ignore[attr-defined]
+                variant = part.variant
                 if variant is not None and rnd() < variant[1](m):
                     kind, labels = variant[0], variant[2]
                 plat = node(f"platform-{part.code}")
@@ -602,23 +661,21 @@ class Population:
                         self.types["Platform"],
                         f"{S['rdfs:label']} {t.zh(pick(rng, labels))}",
                         f"{S['platformKind']} {t.iri('plat', kind)}",
-                        f"{S['platformStatus']} {t.iri('pstat', part.status.sample(rng, m))}",  # type: ignore[attr-defined]
+                        f"{S['platformStatus']} {t.iri('pstat', part.status.sample(rng, m))}",
                     ],
                 )
         for part in mo.assessments:
             if rnd() < part.present(m):
                 a = node(f"assessment-{part.code}")
                 facts.append(f"{S['hasAssessment']} {a}")
-                body = pick(rng, mo.expert_bodies.words(part.by)).format(  # type: ignore[attr-defined]
-                    county=county.name, city=county.city_name
-                )
+                body = pick(rng, mo.expert_bodies[part.by]).format(county=county.name, city=county.city_name)
                 month = rng.randint(mo.assessment_months[0], mo.assessment_months[-1])
                 emit(
                     a,
                     [
                         self.types["ExpertAssessment"],
                         f"{S['assessmentAspect']} {t.iri('aspect', part.code)}",
-                        f"{S['assessmentLevel']} {t.iri('lvl', part.levels.sample(rng, m))}",  # type: ignore[attr-defined]
+                        f"{S['assessmentLevel']} {t.iri('lvl', part.levels.sample(rng, m))}",
                         f"{S['prov:wasAttributedTo']} {t.string(body)}",
                         f"{S['dcterms:date']} {t.date(f'{year + 1}-{month:02d}-{rng.randint(1, 28):02d}')}",
                     ],
@@ -630,11 +687,13 @@ class Population:
         digital_rate = 1.0 if digital_all else mo.digital_rate(m)
         share_target = mo.leading_share.sample(rng, m) / 100
         if rnd() < mo.declared_only(m):
+            free = 100 * _binomial_share(rng, firms, free_rate)
+            digital = 100 * _binomial_share(rng, firms, digital_rate)
             facts += [
                 f"{S['declaredEnterpriseCount']} {t.integer(firms)}",
                 f"{S['declaredLeadingIndustryShare']} {t.decimal(f'{100 * share_target:.1f}')}",
-                f"{S['declaredFreeOrLowFeeCoverage']} {t.decimal(f'{100 * _binomial_share(rng, firms, free_rate):.1f}')}",
-                f"{S['declaredDigitalServiceCoverage']} {t.decimal(f'{100 * _binomial_share(rng, firms, digital_rate):.1f}')}",
+                f"{S['declaredFreeOrLowFeeCoverage']} {t.decimal(f'{free:.1f}')}",
+                f"{S['declaredDigitalServiceCoverage']} {t.decimal(f'{digital:.1f}')}",
                 f"{S['declaredAboveSizeGrown']} {t.integer(mo.grown.integer(rng, m))}",
             ]
             firm_blocks: list[str] = []
@@ -661,12 +720,11 @@ class Population:
 
     # -------------------------------------------------------------- parts
 
-    def _park_name(self, rng: random.Random, county: codelists.County, local: str, word: str) -> str:
+    def _park_name(self, rng: random.Random, county: codelists.County, stem: str) -> str:
+        """A name unique in its county: stem + suffix (+ phase), e.g. 瑞安市塘下汽摩配小微企业园."""
         mo = self.model
         used = self.names.setdefault(county.code, set())
-        area = pick(rng, mo.areas)
-        suffix = pick(rng, mo.park_suffix)
-        base = f"{local}{area}{word}{suffix}"
+        base = stem + pick(rng, mo.park_suffix)
         name = base + pick(rng, mo.phases)
         n = 1
         while name in used:
@@ -704,9 +762,9 @@ class Population:
             ]
         return pool
 
-    def _operator(self, rng, m, operator, node, local, county, leading, emit) -> None:
+    def _operator(self, rng, m, operator, node, names, emit) -> None:
         mo, t, S = self.model, self.t, self.S
-        name = mo.operator_names.sample(rng).format(local=local, short=county.short, word=pick(rng, leading.park_words))
+        name = mo.operator_names.sample(rng).format(**names)
         statements = [self.types["Operator"], f"{S['rdfs:label']} {t.zh(name)}"]
         if not _missing(mo, rng, "independent_operator", m):
             statements.append(f"{S['independentOperator']} {t.boolean(rng.random() < mo.operator_independent(m))}")
@@ -715,16 +773,16 @@ class Population:
         for part in mo.units:
             if rng.random() < part.present(m):
                 unit = node(f"unit-{part.code}")
-                kind = "body" if rng.random() < part.body(m) else "department"  # type: ignore[attr-defined]
+                kind = "body" if rng.random() < part.body(m) else "department"
                 statements.append(f"{S['org:hasUnit']} {unit}")
                 emit(
                     unit,
                     [
                         self.types["org:OrganizationalUnit"],
-                        f"{S['rdfs:label']} {t.zh(pick(rng, part.unit_labels[kind]))}",  # type: ignore[attr-defined]
+                        f"{S['rdfs:label']} {t.zh(pick(rng, part.kind_labels[kind]))}",
                         f"{S['unitFunction']} {t.iri('func', part.code)}",
                         f"{S['unitKind']} {t.iri('ukind', kind)}",
-                        f"{S['staffCount']} {t.integer(part.staff.integer(rng, m))}",  # type: ignore[attr-defined]
+                        f"{S['staffCount']} {t.integer(part.staff.integer(rng, m))}",
                     ],
                 )
         if rng.random() < mo.certification(m):

@@ -39,6 +39,23 @@ def rdf_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
+def parse_source(path: Path) -> tuple[object, ox.RdfFormat]:
+    """What to hand Oxigraph to read a file natively, and its format: the path itself, or
+    for JSON-LD the document with the parkstar context inlined."""
+    fmt = RDF_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        parse_file(path)  # raises the bilingual error
+    if fmt == ox.RdfFormat.JSON_LD:
+        try:
+            return _jsonld_offline(path), fmt
+        except SyntaxError as error:
+            raise ParkstarError(
+                f"{path} 第 {error.lineno} 行：JSON 语法错误：{error.msg}",
+                f"{path} line {error.lineno}: JSON syntax error: {error.msg}",
+            ) from None
+    return str(path), fmt
+
+
 def parse_file(path: Path) -> list[ox.Quad]:
     """All quads of one RDF file; blank nodes renamed so files never share one by accident."""
     fmt = RDF_SUFFIXES.get(path.suffix.lower())

@@ -17,8 +17,8 @@ from rdflib import Graph, URIRef
 from parkstar import paths
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, to_oxigraph, triples_to_rdflib
-from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX
-from parkstar.vocab import PROV, RDFS
+from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
+from parkstar.vocab import PROV, PS, RDF, RDFS
 
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
 
@@ -57,7 +57,7 @@ class EmbeddedStore:
     # ── reading ──────────────────────────────────────────────────────────────
     def graph_names(self) -> list[URIRef]:
         names = [URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
-        return sorted(n for n in names if n != PROVENANCE_GRAPH and not str(n).startswith(STAGING_PREFIX))
+        return sorted(n for n in names if is_data_graph(str(n)))
 
     def graphs(self) -> list[GraphRecord]:
         """Every data graph with its size and provenance."""
@@ -101,21 +101,82 @@ class EmbeddedStore:
             keep = provenance_of(prov, chosen)
             yield from graph_to_quads(keep, _node(PROVENANCE_GRAPH))
 
+    def dump_data(self, names: Iterable[URIRef] | None = None) -> bytes:
+        """The chosen data graphs (all by default) as one N-Triples document, serialized
+        natively (blank-node labels are unique across the store's graphs)."""
+        chosen = list(names) if names is not None else self.graph_names()
+        return b"".join(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(n)) for n in chosen)
+
+    def load_dataset(self, nquads: bytes) -> None:
+        """Add an N-Quads document in one transaction (new graphs only: see commit)."""
+        self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
+
     def query(self, sparql: str, **options):
         return self._store.query(sparql, **options)
 
     # ── writing ──────────────────────────────────────────────────────────────
-    def commit(self, graphs: dict[URIRef, Iterable[ox.Quad | ox.Triple]], provenance: Graph) -> None:
-        """Replace each named graph with new content and its provenance, all in one step."""
+    def commit(self, graphs: dict[URIRef, Iterable[ox.Quad | ox.Triple]], provenance: Graph | None) -> None:
+        """Replace each named graph with new content and its provenance (unless None), all
+        in one step. New graphs and their provenance go in with one transactional insert;
+        replacing existing graphs stages the new content first, then one update swaps it in."""
+        existing = set(self.graph_names())
+        if not existing & set(graphs):
+            prov = list(graph_to_quads(provenance, _node(PROVENANCE_GRAPH))) if provenance is not None else []
+            self._store.extend([*_retargeted(graphs), *prov])
+            return
         staged: dict[URIRef, ox.NamedNode] = {name: ox.NamedNode(STAGING_PREFIX + uuid.uuid4().hex) for name in graphs}
         self._store.extend(_restaged(graphs, staged))
-        drops = []
+        changes = []
         for name, stage in staged.items():
-            drops.append(f"DROP SILENT GRAPH <{name}> ;")
-            drops.append(f"MOVE SILENT GRAPH {stage} TO <{name}> ;")
-        self._store.update(
-            "\n".join([*drops, _forget_provenance(list(graphs)), _insert_provenance(provenance)]).rstrip(" ;")
-        )
+            changes.append(f"DROP SILENT GRAPH <{name}> ;")
+            changes.append(f"MOVE SILENT GRAPH {stage} TO <{name}> ;")
+        if provenance is not None:
+            changes += [_forget_provenance(list(graphs)), _insert_provenance(provenance)]
+        self._store.update("\n".join(changes).rstrip(" ;"))
+
+    def add_graph(self, name: URIRef, quads: Iterable[ox.Quad | ox.Triple]) -> None:
+        """Fill a graph nobody reads yet, fast and without one big transaction (results
+        written beside the current ones before a pointer switches to them)."""
+        self._store.bulk_extend(_retargeted({name: quads}))
+
+    def remove_graph(self, name: URIRef) -> None:
+        self._store.remove_graph(_node(name))
+
+    def update(self, sparql: str) -> None:
+        """One SPARQL update, applied as one transaction."""
+        self._store.update(sparql)
+
+    def quads_about(self, subject: ox.NamedNode | ox.BlankNode, graph: URIRef | None = None) -> list[ox.Quad]:
+        name = _node(graph) if graph is not None else None
+        return list(self._store.quads_for_pattern(subject, None, None, name))
+
+    def park_quads(self, park: URIRef, incoming: set[URIRef]) -> list[ox.Quad]:
+        """One park's own data: its closure over outgoing links and the `incoming`
+        properties (resident enterprises), other parks not expanded — in every data graph."""
+        root = ox.NamedNode(str(park))
+        park_type = (ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PS.Park)))
+        seen = {root}
+        queue = [root]
+        found: list[ox.Quad] = []
+        links = [ox.NamedNode(str(p)) for p in incoming]
+        while queue:
+            node = queue.pop()
+            for q in self._store.quads_for_pattern(node, None, None, None):
+                if not is_data_graph(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""):
+                    continue
+                found.append(q)
+                o = q.object
+                if isinstance(o, (ox.NamedNode, ox.BlankNode)) and o not in seen:
+                    if any(True for _ in self._store.quads_for_pattern(o, *park_type, None)):
+                        continue  # another park: linked, not expanded
+                    seen.add(o)
+                    queue.append(o)
+            for link in links:
+                for q in self._store.quads_for_pattern(None, link, node, None):
+                    if q.subject not in seen:
+                        seen.add(q.subject)
+                        queue.append(q.subject)
+        return found
 
     def drop(self, name: URIRef) -> None:
         """Remove a data graph and its provenance in one step."""
@@ -142,6 +203,13 @@ def _node(name: URIRef) -> ox.NamedNode:
 
 def _text(node) -> str | None:
     return None if node is None else str(node)
+
+
+def _retargeted(graphs: dict) -> Iterator[ox.Quad]:
+    for name, content in graphs.items():
+        target = _node(name)
+        for q in content:
+            yield ox.Quad(q.subject, q.predicate, q.object, target)
 
 
 def _restaged(graphs: dict, staged: dict) -> Iterator[ox.Quad]:

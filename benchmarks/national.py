@@ -1,0 +1,152 @@
+"""National-scale benchmark (`make bench`): populations of 100, 1,000 and 10,000 parks
+from the project's generator, measured in one run:
+
+* load: the same file bulk-loaded into an empty Oxigraph store alone (the floor), and
+  parkstar's load (parse, check every shape, commit atomically);
+* rating: every park under the current edition, explanations stored (RatingResults);
+* re-rating one changed park, stored;
+* peak memory of each size (each size runs in its own process);
+* the baseline: pySHACL on the same data and shapes — park by park (the engine's
+  reference evaluator) up to 1,000 parks, where the two must give identical outcomes for
+  every park and criterion, and whole-graph at 100 parks (at 1,000 it takes minutes,
+  at 10,000 hours: skipped, and said so).
+
+Prints a table with ratios and writes benchmarks/results.json."""
+
+import json
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def one_size(parks: int, work: Path) -> dict:
+    import pyoxigraph as ox
+    from pyshacl import validate
+
+    from parkstar.engine import Rater
+    from parkstar.exchange.loading import load_files
+    from parkstar.generate import write_population
+    from parkstar.rdf.reading import read_graph
+    from parkstar.results import RatingResults
+    from parkstar.store import open_store
+
+    row: dict = {"parks": parks}
+    data = work / f"parks-{parks}.nt"
+    write_population(data, parks=parks, seed=2025)
+
+    start = time.perf_counter()
+    floor = ox.Store(str(work / f"floor-{parks}"))
+    floor.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
+    floor.flush()
+    row["floor_load_s"] = round(time.perf_counter() - start, 2)
+    row["triples"] = len(floor)
+    del floor
+
+    store = open_store(work / f"store-{parks}")
+    start = time.perf_counter()
+    load_files(store, [data], URIRefFor("bench"), "bench")
+    row["load_s"] = round(time.perf_counter() - start, 2)
+
+    rater = Rater()
+    results = RatingResults(store, rater)
+    start = time.perf_counter()
+    rated = results.refresh_all()
+    row["rate_all_s"] = round(time.perf_counter() - start, 2)
+    row["rated"] = rated
+    row["end_to_end_over_floor"] = round((row["load_s"] + row["rate_all_s"]) / row["floor_load_s"], 2)
+
+    park = sorted(results.data_versions())[parks // 2]
+    store.update(
+        f"DELETE {{ GRAPH ?g {{ <{park}> <https://w3id.org/parkstar/def#landAreaMu> ?v }} }} "
+        f"INSERT {{ GRAPH ?g {{ <{park}> <https://w3id.org/parkstar/def#landAreaMu> 12 }} }} "
+        f"WHERE {{ GRAPH ?g {{ <{park}> <https://w3id.org/parkstar/def#landAreaMu> ?v }} }}"
+    )
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        results.refresh([park])
+        timings.append(time.perf_counter() - start)
+    row["rerate_one_ms"] = round(1000 * sorted(timings)[len(timings) // 2], 1)
+
+    stars: dict[int, int] = {}
+    for rating in results.ratings():
+        stars[rating.stars] = stars.get(rating.stars, 0) + 1
+    row["stars"] = dict(sorted(stars.items()))
+
+    if parks <= 1000:
+        graph = read_graph([data])
+        start = time.perf_counter()
+        reference = {str(r.park): _outcomes(r) for r in Rater(evaluator="pyshacl").rate(graph)}
+        row["pyshacl_per_park_s"] = round(time.perf_counter() - start, 2)
+        start = time.perf_counter()
+        fast = {str(r.park): _outcomes(r) for r in rater.rate(graph)}
+        row["fast_rate_s"] = round(time.perf_counter() - start, 2)
+        row["identical_outcomes"] = fast == reference
+        row["speedup_over_pyshacl_per_park"] = round(row["pyshacl_per_park_s"] / row["fast_rate_s"], 1)
+        if parks <= 100:
+            population = rater.population(graph)
+            whole = population.as_graph()
+            start = time.perf_counter()
+            validate(whole, shacl_graph=rater.criteria.shapes, inference="none", inplace=True)
+            row["pyshacl_whole_graph_s"] = round(time.perf_counter() - start, 2)
+            row["speedup_over_pyshacl_whole_graph"] = round(row["pyshacl_whole_graph_s"] / row["fast_rate_s"], 1)
+    row["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    return row
+
+
+def URIRefFor(name: str):
+    from parkstar.store import graph_name
+
+    return graph_name(name)
+
+
+def _outcomes(rating) -> tuple:
+    return (
+        rating.stars,
+        rating.pending_level,
+        tuple(sorted((str(r.requirement.iri), r.outcome.value) for c in rating.cells for r in c.results)),
+    )
+
+
+def main(sizes: list[int]) -> None:
+    rows = []
+    for parks in sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", str(parks)], capture_output=True, text=True, check=False
+        )
+        if out.returncode != 0:
+            print(out.stderr, file=sys.stderr)
+            raise SystemExit(f"size {parks} failed")
+        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
+    print()
+    head = ("parks", "triples", "floor s", "load s", "rate s", "(load+rate)/floor", "re-rate 1 ms", "MB",
+            "pySHACL/park s", "×", "identical")  # fmt: skip
+    print("  ".join(f"{h:>12}" for h in head))
+    for r in rows:
+        cells = (r["parks"], r["triples"], r["floor_load_s"], r["load_s"], r["rate_all_s"], r["end_to_end_over_floor"],
+                 r["rerate_one_ms"], r["peak_memory_mb"], r.get("pyshacl_per_park_s", "skipped"),
+                 r.get("speedup_over_pyshacl_per_park", "-"), r.get("identical_outcomes", "-"))  # fmt: skip
+        print("  ".join(f"{c!s:>12}" for c in cells))
+    whole = [r for r in rows if "pyshacl_whole_graph_s" in r]
+    for r in whole:
+        print(f"pySHACL whole graph, {r['parks']} parks: {r['pyshacl_whole_graph_s']} s "
+              f"({r['speedup_over_pyshacl_whole_graph']}× the fast path); skipped above 100 parks (minutes to hours)")
+    (HERE / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+        work = Path(tempfile.mkdtemp(prefix="parkstar-bench-"))
+        try:
+            print(json.dumps(one_size(int(sys.argv[2]), work)))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    else:
+        main([int(a) for a in sys.argv[1:]] or [100, 1000, 10000])

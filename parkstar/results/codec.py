@@ -1,0 +1,112 @@
+"""A park's rating as a compact record (what is stored) and back. The record keeps only
+what the criteria cannot supply again: outcomes, the actual-vs-required texts and
+findings, missing-data messages. Names, clauses and messages come from the criteria of
+the edition when the record is read."""
+
+from rdflib import URIRef
+
+from parkstar.criteria import Criteria, Text
+from parkstar.engine.explain import Explanation, Finding
+from parkstar.engine.outcome import Outcome, combine
+from parkstar.engine.rater import CellResult, ParkRating, RequirementResult
+
+
+def _text(t: Text | None) -> list[str] | None:
+    return None if t is None else [t.zh, t.en]
+
+
+def _from(pair: list[str] | None) -> Text | None:
+    return None if pair is None else Text(pair[0], pair[1])
+
+
+def _finding(d: dict) -> Finding:
+    return Finding(
+        property=URIRef(d["property"]),
+        kind=d["constraint"],
+        text=Text(d["text"]["zh"], d["text"]["en"]),
+        holds=d["holds"],
+        shortfall=None if d["shortfall"] is None else d["shortfall"],
+        required=d["required"],
+        actual=d["actual"],
+    )
+
+
+def to_record(rating: ParkRating) -> dict:
+    applicable: dict[str, object] = {}
+    for cell in rating.cells:
+        for r in cell.results:
+            key = str(r.requirement.iri)
+            if r.outcome is Outcome.MET:
+                applicable[key] = "met"
+                continue
+            e = r.explanation
+            closest = e.branches[e.closest].text if e and e.closest is not None else None
+            applicable[key] = {
+                "outcome": r.outcome.value,
+                "detail": _text(e.text) if e else None,
+                "closest": _text(closest),
+                "closest_index": e.closest if e else None,
+                "findings": [f.as_dict() for f in e.findings] if e else [],
+                "missing": [_text(m) for m in r.missing],
+            }
+    return {
+        "name": _text(rating.name),
+        "category": str(rating.category) if rating.category is not None else None,
+        "category_label": _text(rating.category_label),
+        "region": str(rating.region) if rating.region is not None else None,
+        "stars": rating.stars,
+        "pending": rating.pending_level,
+        "requirements": applicable,
+        "cell_missing": {
+            f"{c.indicator.number}-{c.level}": [_text(m) for m in c.missing] for c in rating.cells if c.missing
+        },
+    }
+
+
+def from_record(park: URIRef, record: dict, criteria: Criteria) -> ParkRating:
+    stored = record["requirements"]
+    cells = []
+    for indicator in criteria.indicators:
+        for level in criteria.levels:
+            results = []
+            for requirement in criteria.for_cell(indicator.iri, level):
+                entry = stored.get(str(requirement.iri))
+                if entry is None:
+                    continue  # did not apply to this park
+                if entry == "met":
+                    results.append(RequirementResult(requirement, Outcome.MET))
+                    continue
+                explanation = None
+                if entry["detail"] is not None:
+                    branches: list[Explanation] = []
+                    if entry["closest"] is not None:
+                        filler = Explanation([], Text("", ""), False, 0.0)
+                        branches = [filler] * entry["closest_index"] + [
+                            Explanation([], _from(entry["closest"]), False, 0.0)
+                        ]
+                    explanation = Explanation(
+                        [_finding(f) for f in entry["findings"]],
+                        _from(entry["detail"]),
+                        False,
+                        0.0,
+                        branches,
+                        entry["closest_index"],
+                    )
+                results.append(
+                    RequirementResult(
+                        requirement, Outcome(entry["outcome"]), explanation, [_from(m) for m in entry["missing"]]
+                    )
+                )
+            missing = [_from(m) for m in record["cell_missing"].get(f"{indicator.number}-{level}", [])]
+            cells.append(CellResult(indicator, level, combine(r.outcome for r in results), results, missing))
+    return ParkRating(
+        park=park,
+        name=_from(record["name"]),
+        category=URIRef(record["category"]) if record["category"] else None,
+        category_label=_from(record["category_label"]),
+        region=URIRef(record["region"]) if record["region"] else None,
+        stars=record["stars"],
+        pending_level=record["pending"],
+        levels=criteria.levels,
+        cells=cells,
+    )

@@ -1,0 +1,136 @@
+"""Keeping the stored ratings current. A rating is stale when its park's data version
+(the graph holding the park and that graph's load time) differs from the one it was
+computed from, or when it was never computed; a rating whose park is gone is removed.
+Re-rating everything writes the new ratings into a fresh graph beside the current one and
+then switches a pointer in one small update, so readers see either the old or the new
+ratings, never a mixture; the old graph is removed afterwards."""
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+
+import pyoxigraph as ox
+from rdflib import URIRef
+
+from parkstar.criteria import Criteria
+from parkstar.engine import ParkRating, Rater
+from parkstar.results.codec import from_record
+from parkstar.results.persist import rating_node, rating_quads
+from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
+from parkstar.store.names import RATINGS_INDEX, is_data_graph, ratings_graph
+from parkstar.vocab import DCTERMS, PROV, PS, RDF
+
+Progress = Callable[[int, int], None] | None
+
+
+class RatingResults:
+    def __init__(self, store: EmbeddedStore, rater: Rater | None = None) -> None:
+        self.store = store
+        self.rater = rater or Rater()
+        criteria: Criteria = self.rater.criteria
+        self.criteria = criteria
+        self.edition = criteria.edition or URIRef(f"{PS}unversionedCriteria")
+        identifier = criteria.context.value(self.edition, DCTERMS.identifier)
+        self.edition_id = str(identifier) if identifier is not None else "current"
+        self.slot = ratings_graph(self.edition_id)
+
+    @property
+    def graph(self) -> URIRef:
+        """The graph holding the current ratings of this edition (via the pointer)."""
+        query = f"SELECT ?run WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?run }} }}"
+        rows = list(self.store.query(query))
+        return URIRef(rows[0]["run"].value) if rows else URIRef(f"{self.slot}/none")
+
+    # ── what is there ────────────────────────────────────────────────────────
+    def data_versions(self) -> dict[URIRef, str]:
+        """Each park in the data, with the version of its data: its graph and load time."""
+        query = f"""SELECT ?park ?g ?time WHERE {{
+            GRAPH ?g {{ ?park a <{PS.Park}> }}
+            OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?g <{PROV.generatedAtTime}> ?time }} }}
+        }}"""
+        versions: dict[URIRef, str] = {}
+        for row in self.store.query(query):
+            if is_data_graph(row["g"].value) and isinstance(row["park"], ox.NamedNode):
+                time = row["time"].value if row["time"] is not None else ""
+                versions[URIRef(row["park"].value)] = f"{row['g'].value}@{time}"
+        return versions
+
+    def stored_versions(self) -> dict[URIRef, str]:
+        query = f"""SELECT ?park ?version WHERE {{ GRAPH <{self.graph}> {{
+            ?rating <{PS.ratingOf}> ?park ; <{PS.dataVersion}> ?version }} }}"""
+        return {URIRef(r["park"].value): r["version"].value for r in self.store.query(query)}
+
+    def stale(self) -> tuple[list[URIRef], list[URIRef]]:
+        """(parks to rate, parks whose stored rating must go)."""
+        current, stored = self.data_versions(), self.stored_versions()
+        return sorted(p for p, v in current.items() if stored.get(p) != v), sorted(set(stored) - set(current))
+
+    # ── computing ────────────────────────────────────────────────────────────
+    def refresh_all(self, progress: Progress = None) -> int:
+        """Re-rate every park (a new edition, a bulk import) and swap the results in."""
+        versions = self.data_versions()
+        ratings = list(self.rater.rate(self.store.dump_data(), progress))
+        old = self.graph
+        run = URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
+        target = ox.NamedNode(str(run))
+        self.store.add_graph(
+            run,
+            (
+                q
+                for r in ratings
+                for q in rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
+            ),
+        )
+        self.store.update(
+            f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}"
+        )
+        self.store.remove_graph(old)
+        return len(ratings)
+
+    def refresh(self, parks: Iterable[URIRef] | None = None, progress: Progress = None) -> int:
+        """Re-rate the given parks (the stale ones by default), each from its own data."""
+        removed: list[URIRef] = []
+        if parks is None:
+            parks, removed = self.stale()
+        parks = list(parks)
+        if not parks and not removed:
+            return 0
+        if len(parks) > 200:
+            return self.refresh_all(progress)
+        versions = self.data_versions()
+        quads: list[ox.Quad] = []
+        for park in parks:
+            quads.extend(self.store.park_quads(park, self.rater.incoming))
+        wanted = set(parks)
+        ratings = [r for r in self.rater.rate(quads) if r.park in wanted]
+        if str(self.graph).endswith("/none"):
+            return self.refresh_all(progress)
+        graph = ox.NamedNode(str(self.graph))
+        inserts = [
+            q for r in ratings for q in rating_quads(r, graph, self.edition, self.edition_id, versions.get(r.park, ""))
+        ]
+        deletes = [self._forget(p) for p in list(wanted) + removed]
+        body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in inserts)
+        update = "\n".join(deletes)
+        if body:
+            update += f"\nINSERT DATA {{ GRAPH {graph} {{ {body} }} }}"
+        self.store.update(update)
+        return len(ratings)
+
+    def _forget(self, park: URIRef) -> str:
+        node = rating_node(park, self.edition_id)
+        return f"DELETE WHERE {{ GRAPH <{self.graph}> {{ {node} ?p ?o }} }} ;"
+
+    # ── reading ──────────────────────────────────────────────────────────────
+    def ratings(self, parks: Iterable[URIRef] | None = None) -> list[ParkRating]:
+        """The stored ratings (of the given parks, or all), rebuilt for reports."""
+        wanted = None if parks is None else {str(p) for p in parks}
+        query = f"""SELECT ?park ?record WHERE {{ GRAPH <{self.graph}> {{
+            ?rating <{RDF.type}> <{PS.Rating}> ; <{PS.ratingOf}> ?park ; <{PS.record}> ?record }} }}"""
+        found = []
+        for row in self.store.query(query):
+            park = row["park"].value
+            if wanted is None or park in wanted:
+                found.append(from_record(URIRef(park), json.loads(row["record"].value), self.criteria))
+        return sorted(found, key=lambda r: str(r.park))
