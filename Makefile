@@ -11,7 +11,7 @@ run: setup
 
 ## Set up (with test tools and Java for the OWL reasoner) and run the whole test suite.
 test: setup-dev
-	$(BIN)/ruff check parkstar tests
+	$(BIN)/ruff check parkstar service tests
 	$(BIN)/pytest -q
 
 ## Measure how rating time grows with the number of parks.
@@ -35,12 +35,12 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	touch $@
 
 lint:
-	$(BIN)/ruff check parkstar tests
-	$(BIN)/ruff format --check parkstar tests
+	$(BIN)/ruff check parkstar service tests
+	$(BIN)/ruff format --check parkstar service tests
 
 format:
-	$(BIN)/ruff format parkstar tests
-	$(BIN)/ruff check --fix parkstar tests
+	$(BIN)/ruff format parkstar service tests
+	$(BIN)/ruff check --fix parkstar service tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -14,6 +14,7 @@ from test_standard_cells import _parks as cell_parks
 from parkstar.engine import Rater
 from parkstar.generate import write_population
 from parkstar.rdf.reading import read_graph
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

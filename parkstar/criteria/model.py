@@ -114,8 +114,14 @@ class Criteria:
     shape_files: list[Path] = field(default_factory=list)
     edition: URIRef | None = None  # the ps:Edition these files encode
 
+    def __post_init__(self) -> None:
+        self._cells: dict[tuple[URIRef, int], list[Requirement]] = {}
+        for r in self.requirements:
+            self._cells.setdefault((r.indicator, r.level), []).append(r)
+
     def for_cell(self, indicator: URIRef, level: int) -> list[Requirement]:
-        return [r for r in self.requirements if r.indicator == indicator and r.level == level]
+        """The requirements of one cell (looked up often: once per park and cell)."""
+        return self._cells.get((indicator, level), [])
 
     def for_level(self, level: int) -> list[Requirement]:
         return [r for r in self.requirements if r.level == level]

@@ -38,10 +38,11 @@ SELECT ?concept WHERE { ?concept a skos:Concept }
 _COUNTIES = """
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX ps:   <https://w3id.org/parkstar/def#>
-SELECT ?code ?name ?short ?city ?cityName ?cityShort ?from ?until WHERE {
+SELECT ?code ?name ?short ?city ?cityName ?cityShort ?province ?from ?until WHERE {
   ?county skos:notation ?code ; skos:prefLabel ?name ; skos:broader ?c .
   ?c skos:notation ?city ; skos:prefLabel ?cityName ; skos:broader ?p .
-  ?p skos:notation "330000" .
+  ?p skos:notation "330000" ; skos:altLabel ?province .
+  FILTER (LANG(?province) = "zh")
   FILTER (LANG(?name) = "zh" && LANG(?cityName) = "zh")
   OPTIONAL { ?county skos:altLabel ?short FILTER (LANG(?short) = "zh") }
   OPTIONAL { ?c skos:altLabel ?cityShort FILTER (LANG(?cityShort) = "zh") }
@@ -67,6 +68,7 @@ class County:
     city: str  # "330600"
     city_name: str  # 绍兴市
     city_short: str  # 绍兴
+    province_short: str  # 浙江
 
     @property
     def is_district(self) -> bool:
@@ -104,6 +106,7 @@ def current_counties(on: dt.date, path: Path = REGION_FILE) -> list[County]:
                 city=row["city"].value,
                 city_name=city_name,
                 city_short=_value(row["cityShort"]) or city_name.rstrip("市"),
+                province_short=row["province"].value,
             )
         )
     if not found:

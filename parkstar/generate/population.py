@@ -915,11 +915,11 @@ class Population:
         revenue_p = mo.revenue_recorded(m)
         end_p = mo.tenancy_end_recorded(m)
         lease = mo.lease_years
-        prefixes = {"local": local, "city": county.city_short, "province": "浙江"}
+        prefixes = {"local": local, "city": county.city_short, "province": county.province_short}
         brand = mo.brand
         nb = len(brand)
         area = county.code
-        first = max(opened, 1990)
+        first = opened
         span = max(1, year - first + 1)
         codes = self.codes
 

@@ -18,7 +18,7 @@ import bisect
 import math
 import random
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -93,8 +93,6 @@ def probability(value: Any, where: str) -> Ramp:
 
 
 # ------------------------------------------------------------------ distributions
-
-Sampler = Callable[[random.Random, float], float]
 
 
 @dataclass(frozen=True)

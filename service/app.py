@@ -1,0 +1,95 @@
+"""The Flask application: settings, the store (read-only), the stored ratings and the
+SPARQL query pool, shared by the blueprints through `app.extensions["parkstar"]`."""
+
+import atexit
+import threading
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from parkstar.errors import ParkstarError
+from service import errors
+from service.config import load_settings
+from service.query_pool import QueryPool
+
+
+class ServiceState:
+    """What the requests share. The store, the ratings and the pool are opened on first
+    use (or by warm(), which the server entry calls before it listens)."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self.store_path = str(settings["STORE"])
+        if self.store_path.startswith(("http://", "https://")):
+            raise ParkstarError(
+                "网页服务需要本地数据库文件夹（PARKSTAR_STORE），暂不支持远程 SPARQL 服务器",
+                "the web service needs a local store folder (PARKSTAR_STORE); a remote SPARQL server is not "
+                "supported yet",
+            )
+        self.pool = QueryPool(self.store_path, settings["QUERY_WORKERS"], settings["QUERY_TIMEOUT"])
+        self._lock = threading.Lock()
+        self._store = None
+        self._ratings = None
+        atexit.register(self.pool.close)
+
+    @property
+    def store(self):
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from parkstar.store import open_store
+
+                    path = Path(self.store_path)
+                    if not path.is_dir():
+                        raise ParkstarError(
+                            f"数据库 {path} 不存在：请先用 parkstar load 载入数据",
+                            f"there is no store at {path}: load data first with parkstar load",
+                        )
+                    self._store = open_store(path, read_only=True)
+        return self._store
+
+    def ratings(self):
+        if self._ratings is None:
+            from parkstar.results import RatingResults
+            from service.ratings import StoredRatings
+
+            store = self.store
+            with self._lock:
+                if self._ratings is None:
+                    self._ratings = StoredRatings(RatingResults(store))
+        return self._ratings
+
+    def warm(self) -> None:
+        """Open everything now, so the first request is not slow and a bad setting stops
+        the server at start rather than on a request."""
+        self.ratings().snapshot()
+        self.pool.start()
+        if self.pool.startup_error:
+            raise ParkstarError(
+                f"查询进程无法启动：{self.pool.startup_error}",
+                f"the query workers cannot start: {self.pool.startup_error}",
+            )
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """The web service. Settings come from the environment (see service.config), and
+    `config` overrides them (e.g. in tests)."""
+    settings = load_settings(config)
+    app = Flask(__name__)
+    app.config.update(settings)
+    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    app.extensions["parkstar"] = ServiceState(settings)
+
+    from service.api import bp as api
+    from service.sparql import bp as sparql
+
+    app.register_blueprint(sparql)
+    app.register_blueprint(api)
+    errors.register(app)
+    return app
