@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
@@ -402,6 +403,16 @@ def test_a_workbook_with_a_dozen_mistakes_is_refused_with_one_message_each(tmp_p
     assert run.exit_code == 1
     assert not out.exists()
     assert "12 errors" in run.stderr and "sheet Enterprises, row 3, column C" in run.stderr
+
+    # straight into the store: refused, and the store is exactly as before
+    store = tmp_path / "store"
+    twin = Path(__file__).resolve().parents[1] / "data" / "workbook-twins"
+    assert runner.invoke(main, ["load", str(twin), "--graph", "before", "--store", str(store)]).exit_code == 0
+    before = {str(q) for q in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, None)}
+    run = runner.invoke(main, ["import", str(path), "--graph", "submission", "--store", str(store)])
+    assert run.exit_code == 1
+    after = {str(q) for q in ox.Store.read_only(str(store)).quads_for_pattern(None, None, None, None)}
+    assert after == before
 
 
 def test_loose_numbers_are_refused_with_a_message_saying_a_number_is_expected() -> None:

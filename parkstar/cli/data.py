@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from parkstar.cli import LANG, friendly, main
+from parkstar.cli import LANG, STORE, friendly, main
 
 
 @main.command()
@@ -45,9 +45,20 @@ def template(out: Path, lang: str) -> None:
     show_default=True,
     help="问题清单格式（写到标准错误） / format of the problem list (on stderr)",
 )
+@click.option("--graph", default=None, help="同时载入数据库的这个图 / also load into this graph of the store")
+@click.option("--agent", default=None, help="提交人 / who loads the data (default: the user)")
+@STORE
 @LANG
 @friendly
-def import_(source: Path, output: Path | None, problems_format: str, lang: str) -> None:
+def import_(
+    source: Path,
+    output: Path | None,
+    problems_format: str,
+    graph: str | None,
+    agent: str | None,
+    store_path: Path | None,
+    lang: str,
+) -> None:
     """导入申报表（.xlsx 或 CSV 文件夹）为 RDF / import a workbook (.xlsx or a folder of CSV files) as RDF.
 
     Every problem is listed at once with its sheet, row and column. With any error no RDF
@@ -73,7 +84,9 @@ def import_(source: Path, output: Path | None, problems_format: str, lang: str) 
         sys.exit(1)
     assert result.graph is not None
     text = result.graph.serialize(format="turtle")
-    if output is None:
+    if graph is not None:
+        _load_imported(text, source, graph, agent, store_path)
+    elif output is None:
         click.echo(text, nl=False)
     else:
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -91,3 +104,24 @@ def import_(source: Path, output: Path | None, problems_format: str, lang: str) 
             f"{counts[1]} 个警告、{counts[2]} 个提示",
             err=True,
         )
+
+
+def _load_imported(text: str, source: Path, graph: str, agent: str | None, store_path: Path | None) -> None:
+    """Load an imported workbook into the store (checked, one transaction), recording the
+    workbook itself as the source in the provenance."""
+    import getpass
+    import tempfile
+
+    from parkstar.cli import progress_printer
+    from parkstar.exchange.loading import load_files
+    from parkstar.results import RatingResults
+    from parkstar.store import graph_name, open_store
+
+    with tempfile.TemporaryDirectory() as folder:
+        rdf = Path(folder) / "import.ttl"
+        rdf.write_text(text, encoding="utf-8")
+        store = open_store(store_path)
+        result = load_files(store, [rdf], graph_name(graph), agent or getpass.getuser(), sources=[source])
+    rated = RatingResults(store).refresh(progress=progress_printer("评定 / rating"))
+    for name, count in result.graphs.items():
+        click.echo(f"{name}: {count} 三元组 / triples; 已评定 {rated} 个园区 / rated {rated} parks", err=True)

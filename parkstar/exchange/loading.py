@@ -47,7 +47,11 @@ class RejectedData(ParkstarError):
         self.problems = errors
 
 
-def load_files(store: EmbeddedStore, inputs: list[Path], graph: URIRef | None, agent: str) -> LoadResult:
+def load_files(
+    store: EmbeddedStore, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
+) -> LoadResult:
+    """Check and commit the RDF files `inputs`; `sources` (default: the inputs) are the
+    files named in the provenance, e.g. the workbook an RDF file was imported from."""
     files = rdf_files(inputs)
     staging = ox.Store()
     for file in files:
@@ -79,7 +83,7 @@ def load_files(store: EmbeddedStore, inputs: list[Path], graph: URIRef | None, a
     provenance = carried.__class__()
     for name in names:
         kept = provenance_of(carried, [name])
-        provenance += kept if len(kept) else provenance_for(name, files, agent, counts[name])
+        provenance += kept if len(kept) else provenance_for(name, sources or files, agent, counts[name])
     staging.remove_graph(ox.NamedNode(str(PROVENANCE_GRAPH)))
     if set(names) & set(store.graph_names()):
         graphs = {n: staging.quads_for_pattern(None, None, None, ox.NamedNode(str(n))) for n in names}
