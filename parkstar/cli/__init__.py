@@ -17,13 +17,27 @@ from parkstar.errors import ParkstarError
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
 PATHS = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+
+
+class StoreLocation(click.ParamType):
+    """A store folder, or a SPARQL server's http(s) URL passed through as text."""
+
+    name = "folder|url"
+    folder = click.Path(path_type=Path, file_okay=False)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and value.startswith(("http://", "https://")):
+            return value
+        return self.folder.convert(value, param, ctx)
+
+
 STORE = click.option(
     "--store",
     "store_path",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=StoreLocation(),
     envvar="PARKSTAR_STORE",
     default=None,
-    help="数据库文件夹（默认 var/store） / store folder (default var/store)",
+    help="数据库文件夹或 SPARQL 服务器网址（默认 var/store） / store folder or SPARQL server URL (default var/store)",
 )
 
 
