@@ -5,7 +5,7 @@ from the project's generator, measured in one run:
   parkstar's load (parse, check every shape, commit atomically);
 * rating: every park under the current edition, explanations stored (RatingResults);
 * re-rating one changed park, stored;
-* peak memory of each size (each size runs in its own process);
+* peak memory of each size, before the baseline runs (each size in its own process);
 * the baseline: pySHACL on the same data and shapes — park by park (the engine's
   reference evaluator) up to 1,000 parks, where the two must give identical outcomes for
   every park and criterion, and whole-graph at 100 parks (at 1,000 it takes minutes,
@@ -78,6 +78,7 @@ def one_size(parks: int, work: Path) -> dict:
     for rating in results.ratings():
         stars[rating.stars] = stars.get(rating.stars, 0) + 1
     row["stars"] = dict(sorted(stars.items()))
+    row["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
     if parks <= 1000:
         graph = read_graph([data])
@@ -96,7 +97,6 @@ def one_size(parks: int, work: Path) -> dict:
             validate(whole, shacl_graph=rater.criteria.shapes, inference="none", inplace=True)
             row["pyshacl_whole_graph_s"] = round(time.perf_counter() - start, 2)
             row["speedup_over_pyshacl_whole_graph"] = round(row["pyshacl_whole_graph_s"] / row["fast_rate_s"], 1)
-    row["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return row
 
 
@@ -136,8 +136,10 @@ def main(sizes: list[int]) -> None:
         print("  ".join(f"{c!s:>12}" for c in cells))
     whole = [r for r in rows if "pyshacl_whole_graph_s" in r]
     for r in whole:
-        print(f"pySHACL whole graph, {r['parks']} parks: {r['pyshacl_whole_graph_s']} s "
-              f"({r['speedup_over_pyshacl_whole_graph']}× the fast path); skipped above 100 parks (minutes to hours)")
+        print(
+            f"pySHACL whole graph, {r['parks']} parks: {r['pyshacl_whole_graph_s']} s "
+            f"({r['speedup_over_pyshacl_whole_graph']}× the fast path); skipped above 100 parks (minutes to hours)"
+        )
     (HERE / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
 
 
