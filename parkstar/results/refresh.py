@@ -69,24 +69,24 @@ class RatingResults:
     def refresh_all(self, progress: Progress = None) -> int:
         """Re-rate every park (a new edition, a bulk import) and swap the results in."""
         versions = self.data_versions()
-        ratings = list(self.rater.rate(self.store.dump_data(), progress))
         old = self.graph
         run = URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
         target = ox.NamedNode(str(run))
-        self.store.add_graph(
-            run,
-            (
-                q
-                for r in ratings
-                for q in rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
-            ),
-        )
+        rated = 0
+
+        def quads():  # streamed: a park's rating is written and dropped before the next is built
+            nonlocal rated
+            for r in self.rater.rate(self.store.dump_data(), progress):
+                rated += 1
+                yield from rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
+
+        self.store.add_graph(run, quads())
         self.store.update(
             f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}"
         )
         self.store.remove_graph(old)
-        return len(ratings)
+        return rated
 
     def refresh(self, parks: Iterable[URIRef] | None = None, progress: Progress = None) -> int:
         """Re-rate the given parks (the stale ones by default), each from its own data."""
