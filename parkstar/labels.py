@@ -24,12 +24,24 @@ def lang_text(graph: Graph, node: Node, properties: tuple[URIRef, ...]) -> Text 
     return None
 
 
+def compact(graph: Graph, node: Node | None) -> str | None:
+    """A term as people read it in reports: a compact IRI (ps:landAreaMu), a literal's
+    text, a blank node as _:id; None stays None."""
+    if node is None:
+        return None
+    if isinstance(node, URIRef):
+        return graph.namespace_manager.normalizeUri(node)
+    if isinstance(node, Literal):
+        return str(node)
+    return f"_:{node}"
+
+
 def label(graph: Graph, node: Node) -> Text:
     """A term's label; its compact IRI when it has none, so a report never shows nothing."""
     found = lang_text(graph, node, _LABEL_PROPERTIES)
     if found is not None:
         return found
-    text = graph.namespace_manager.normalizeUri(node) if isinstance(node, URIRef) else str(node)
+    text = compact(graph, node) or ""
     return Text(text, text)
 
 

@@ -27,7 +27,7 @@ from parkstar.engine.compile import Plan, ShapeCompiler, Unsupported, run_plan
 from parkstar.engine.derive import Deriver
 from parkstar.engine.population import Population
 from parkstar.engine.shacl import top_level_shapes
-from parkstar.labels import lang_text
+from parkstar.labels import compact, lang_text
 from parkstar.rdf.reading import parse_file, rdf_files, read_graph
 from parkstar.rdf.terms import to_rdflib, triples_to_rdflib
 from parkstar.vocab import RDF, SH
@@ -87,7 +87,6 @@ class DataChecker:
         self.shapes = read_graph([paths.SHAPES_DIR / "data-quality.ttl", paths.SHAPES_DIR / "integrity"])
         self.deriver = Deriver(criteria, criteria.rules + load_rules(paths.SHAPES_DIR / "integrity"))
         compiler = ShapeCompiler(self.shapes)
-        nm = self.context.namespace_manager
         self.checks: list[_Check] = []
         self.unsupported: list[URIRef] = []
         for top in sorted(set(top_level_shapes(self.shapes).values())):
@@ -106,12 +105,15 @@ class DataChecker:
                             plan=compiler.plan(prop, target),
                             severity=self._severity(prop, top),
                             text=self._message(prop, top),
-                            path=nm.normalizeUri(path) if isinstance(path, URIRef) else None,
+                            path=compact(self.context, path) if isinstance(path, URIRef) else None,
                             path_sparql=compiler.path(path),
                         )
                     )
             except Unsupported:
                 self.unsupported.append(top)
+
+    def _show(self, node: Node | None) -> str:
+        return compact(self.context, node) or ""
 
     def _node_level(self, top: URIRef) -> bool:
         ignored = {SH.property, SH.targetClass, SH.targetNode, SH.targetSubjectsOf, SH.targetObjectsOf}
@@ -142,7 +144,6 @@ class DataChecker:
                 cache_[sparql] = {row["focus"] for row in store.query(sparql)}
             return cache_[sparql]
 
-        nm = self.context.namespace_manager
         problems: set[DataProblem] = set()
         for check in self.checks:
             targets = select(f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
@@ -152,10 +153,10 @@ class DataChecker:
                 problems.add(
                     DataProblem(
                         severity=check.severity,
-                        focus=_show(nm, to_rdflib(focus)),
+                        focus=self._show(to_rdflib(focus)),
                         path=check.path,
                         value=values.get(focus),
-                        shape=_show(nm, check.top),
+                        shape=self._show(check.top),
                         text=check.text,
                     )
                 )
@@ -184,7 +185,6 @@ class DataChecker:
                     shapes.remove((shape, prop, None))
         graph = triples_to_rdflib(store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
         _conforms, report, _text = validate(graph, shacl_graph=shapes, inference="none", inplace=True)
-        nm = self.context.namespace_manager
         found = set()
         for result in report.subjects(RDF.type, SH.ValidationResult):
             focus = report.value(result, SH.focusNode)
@@ -196,10 +196,10 @@ class DataChecker:
             found.add(
                 DataProblem(
                     severity=severity,
-                    focus=_show(nm, focus),
-                    path=_show(nm, path) if isinstance(path, URIRef) else None,
-                    value=_show(nm, value) if value is not None else None,
-                    shape=_show(nm, report.value(result, SH.sourceShape)),
+                    focus=self._show(focus),
+                    path=self._show(path) if isinstance(path, URIRef) else None,
+                    value=self._show(value) if value is not None else None,
+                    shape=self._show(report.value(result, SH.sourceShape)),
                     text=lang_text(report, result, (SH.resultMessage,)) or Text("数据不符合要求", "invalid data"),
                 )
             )
@@ -276,11 +276,3 @@ def _forms(file: Path, focus: str) -> list[str]:
         if iri.startswith(namespace):
             forms.append(f"{prefix}:{iri[len(namespace) :]}")
     return forms
-
-
-def _show(nm, node: Node | None) -> str:
-    if node is None:
-        return ""
-    if isinstance(node, Literal):
-        return str(node)
-    return nm.normalizeUri(node) if isinstance(node, URIRef) else "_:" + str(node)

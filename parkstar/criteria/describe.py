@@ -6,14 +6,10 @@ from rdflib import Graph, Literal
 from rdflib.term import Node
 
 from parkstar.criteria.model import AnyOf, Constraint, Criteria, PropertyTest, Requirement, Test, Text
-from parkstar.labels import label, unit
+from parkstar.labels import compact, label, unit
 from parkstar.numbers import format_number, number
 
 _OPS = {"minInclusive": "≥", "minExclusive": ">", "maxInclusive": "≤", "maxExclusive": "<"}
-
-
-def _compact(graph: Graph, node: Node) -> str:
-    return graph.namespace_manager.normalizeUri(node) if not isinstance(node, Literal) else str(node)
 
 
 def _value(graph: Graph, node: Node) -> object:
@@ -22,7 +18,7 @@ def _value(graph: Graph, node: Node) -> object:
         if n is not None:
             return int(n) if n == n.to_integral_value() else float(n)
         return node.toPython()
-    return _compact(graph, node)
+    return compact(graph, node)
 
 
 def constraint_data(graph: Graph, c: Constraint) -> dict:
@@ -37,7 +33,7 @@ def constraint_data(graph: Graph, c: Constraint) -> dict:
         if not isinstance(c.value, Literal):
             data["label"] = label(graph, c.value).as_dict()
     if c.parameter is not None:
-        data["parameter"] = _compact(graph, c.parameter)
+        data["parameter"] = compact(graph, c.parameter)
     return data
 
 
@@ -102,13 +98,13 @@ def _property_text(graph: Graph, test: PropertyTest) -> Text:
 def requirement_data(criteria: Criteria, r: Requirement) -> dict:
     graph = criteria.context
     return {
-        "id": _compact(graph, r.iri),
+        "id": compact(graph, r.iri),
         "file": r.source.name,
         "name": r.name.as_dict(),
         "message": r.message.as_dict(),
         "rule": test_text(graph, r.test).as_dict(),
         "test": test_data(graph, r.test),
-        "needs_data": [_compact(graph, d) for d in r.needs],
+        "needs_data": [compact(graph, d) for d in r.needs],
     }
 
 
@@ -130,7 +126,7 @@ def standard_table(criteria: Criteria) -> dict:
                         "indicator": indicator.number,
                         "indicator_label": indicator.label.as_dict(),
                         "level": level,
-                        "category": _compact(graph, category.iri),
+                        "category": compact(graph, category.iri),
                         "category_label": category.label.as_dict(),
                         "clause": {
                             "zh": "".join(c.zh for c in clauses),
@@ -141,9 +137,9 @@ def standard_table(criteria: Criteria) -> dict:
                 )
     return {
         "indicators": [
-            {"number": i.number, "id": _compact(graph, i.iri), "label": i.label.as_dict()} for i in criteria.indicators
+            {"number": i.number, "id": compact(graph, i.iri), "label": i.label.as_dict()} for i in criteria.indicators
         ],
         "levels": criteria.levels,
-        "categories": [{"id": _compact(graph, c.iri), "label": c.label.as_dict()} for c in criteria.categories],
+        "categories": [{"id": compact(graph, c.iri), "label": c.label.as_dict()} for c in criteria.categories],
         "cells": cells,
     }

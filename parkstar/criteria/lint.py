@@ -19,6 +19,7 @@ from rdflib.term import Node
 
 from parkstar import paths
 from parkstar.criteria.model import Criteria, PropertyTest, Requirement, Test, Text
+from parkstar.labels import compact
 from parkstar.numbers import number
 from parkstar.rdf.reading import read_graph
 from parkstar.vocab import CODE, PS, RDF, SH
@@ -54,7 +55,7 @@ def lint(criteria: Criteria, ontology_dir: Path | None = None) -> list[Problem]:
 
 
 def _name(criteria: Criteria, node: Node) -> str:
-    return criteria.shapes.namespace_manager.normalizeUri(node) if isinstance(node, URIRef) else str(node)
+    return compact(criteria.shapes, node) or ""
 
 
 def _problem(criteria: Criteria, r: Requirement, zh: str, en: str) -> Problem:

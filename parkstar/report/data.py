@@ -2,19 +2,15 @@
 the single source the text, CSV and RDF renderings are made from."""
 
 from rdflib import Graph
-from rdflib.term import Node
 
 from parkstar.engine.rater import CellResult, ParkRating, RequirementResult
-
-
-def _compact(graph: Graph, node: Node | None) -> str | None:
-    return None if node is None else graph.namespace_manager.normalizeUri(node)
+from parkstar.labels import compact
 
 
 def result_data(graph: Graph, r: RequirementResult) -> dict:
     req = r.requirement
     data: dict = {
-        "requirement": _compact(graph, req.iri),
+        "requirement": compact(graph, req.iri),
         "indicator": req.indicator_number,
         "level": req.level,
         "outcome": r.outcome.value,
@@ -45,9 +41,9 @@ def rating_data(graph: Graph, rating: ParkRating) -> dict:
     return {
         "park": str(rating.park),
         "name": rating.name.as_dict(),
-        "category": _compact(graph, rating.category),
+        "category": compact(graph, rating.category),
         "category_label": rating.category_label.as_dict() if rating.category_label else None,
-        "region": _compact(graph, rating.region),
+        "region": compact(graph, rating.region),
         "stars": rating.stars,
         "pending_level": rating.pending_level,
         "next_level": rating.next_level,
