@@ -68,7 +68,13 @@ def rate(inputs: tuple[Path, ...], fmt: str, lang: str, stored: bool, store_path
 @main.command()
 @click.argument("park")
 @PATHS
-@LANG
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en", "both"]),
+    default="both",
+    show_default=True,
+    help="语言（both：中文后接英文） / language (both: Chinese, then English)",
+)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @STORED
 @STORE
@@ -87,7 +93,10 @@ def explain(park: str, inputs: tuple[Path, ...], lang: str, fmt: str, stored: bo
         if fmt == "json":
             click.echo(json.dumps(rating_data(rater.criteria.context, r), ensure_ascii=False, indent=2))
         else:
-            click.echo(explanation(r, lang))
+            for language in ("zh", "en") if lang == "both" else (lang,):
+                click.echo(explanation(r, language))
+                if language == "zh" and lang == "both":
+                    click.echo("\n" + "─" * 60 + "\n")
 
 
 def _matches(rating, wanted: str) -> bool:
