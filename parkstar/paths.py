@@ -8,5 +8,6 @@ from pathlib import Path
 HOME = Path(os.environ.get("PARKSTAR_HOME", Path(__file__).resolve().parents[1]))
 ONTOLOGY_DIR = HOME / "ontology"
 SHAPES_DIR = HOME / "shapes"
+EDITIONS_DIR = HOME / "editions"  # later editions and regional variants, as changes
 DATA_DIR = HOME / "data"
 SAMPLE_DIR = DATA_DIR / "sample"

@@ -50,9 +50,16 @@ CONSTRAINT_PARAMETERS = (
 def load_criteria(shapes_dir: Path | None = None, ontology_dir: Path | None = None) -> Criteria:
     """Read every criterion file; errors name the file and the shape."""
     shapes_dir = shapes_dir or paths.SHAPES_DIR
-    ontology_dir = ontology_dir or paths.ONTOLOGY_DIR
+    shapes, origin, shape_files = read_shapes(shapes_dir)
+    edition = next((e for e in shapes.subjects(RDF.type, PS.Edition) if isinstance(e, URIRef)), None)
+    return build_criteria(
+        shapes, origin, load_rules(shapes_dir / "rules"), shape_files, edition, read_ontology(ontology_dir)
+    )
+
+
+def read_shapes(shapes_dir: Path) -> tuple[Graph, dict[Node, Path], list[Path]]:
+    """The shapes of a folder's *.ttl files, the file each requirement is defined in, and the files."""
     shapes = _bound(Graph())
-    context = _bound(Graph())
     shape_files = sorted(shapes_dir.glob("*.ttl"))
     if not shape_files:
         raise ParkstarError(f"{shapes_dir} 中没有准则文件（*.ttl）", f"no criteria files (*.ttl) in {shapes_dir}")
@@ -62,10 +69,32 @@ def load_criteria(shapes_dir: Path | None = None, ontology_dir: Path | None = No
         for subject in part.subjects(RDF.type, PS.Requirement):
             origin[subject] = file
         shapes += part
-    context += shapes
+    return shapes, origin, shape_files
+
+
+def read_ontology(ontology_dir: Path | None = None) -> Graph:
+    """The ontology and code lists (labels, units, codes) every edition shares."""
+    ontology_dir = ontology_dir or paths.ONTOLOGY_DIR
+    ontology = _bound(Graph())
     if ontology_dir.exists():
         for file in rdf_files([ontology_dir]):
-            triples_to_rdflib(parse_file(file), context)
+            triples_to_rdflib(parse_file(file), ontology)
+    return ontology
+
+
+def build_criteria(
+    shapes: Graph,
+    origin: dict[Node, Path],
+    rules: list[Rule],
+    shape_files: list[Path],
+    edition: URIRef | None,
+    ontology: Graph,
+) -> Criteria:
+    """The criteria model of a shapes graph, however it was assembled (one folder, or an
+    edition's changes applied to its predecessor). `origin` names each requirement's file."""
+    context = _bound(Graph())
+    context += shapes
+    context += ontology
     requirements = [
         _requirement(shapes, context, node, origin[node])
         for node in sorted(origin, key=str)
@@ -75,13 +104,13 @@ def load_criteria(shapes_dir: Path | None = None, ontology_dir: Path | None = No
         requirements=requirements,
         shapes=shapes,
         context=context,
-        rules=load_rules(shapes_dir / "rules"),
+        rules=rules,
         indicators=_indicators(context, requirements),
         levels=sorted({r.level for r in requirements}),
         categories=_categories(context),
         data_quality=_data_quality_messages(shapes),
         shape_files=shape_files,
-        edition=next((e for e in shapes.subjects(RDF.type, PS.Edition) if isinstance(e, URIRef)), None),
+        edition=edition,
     )
 
 
