@@ -19,6 +19,7 @@ from parkstar.cli import friendly, main, progress_printer
     help="随机种子（同一种子输出逐字节相同） / random seed (same seed, same bytes)",
 )
 @click.option(
+    "-o",
     "--out",
     "out",
     type=click.Path(path_type=Path, dir_okay=False),

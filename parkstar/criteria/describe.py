@@ -12,7 +12,8 @@ from parkstar.numbers import format_number, number
 _OPS = {"minInclusive": "≥", "minExclusive": ">", "maxInclusive": "≤", "maxExclusive": "<"}
 
 
-def _value(graph: Graph, node: Node) -> object:
+def value_data(graph: Graph, node: Node) -> object:
+    """A term as JSON-ready data: a number, a literal's value, or a compact IRI."""
     if isinstance(node, Literal):
         n = number(node)
         if n is not None:
@@ -26,10 +27,10 @@ def constraint_data(graph: Graph, c: Constraint) -> dict:
     if c.kind in _OPS:
         data["op"] = _OPS[c.kind]
     if isinstance(c.value, tuple):
-        data["values"] = [_value(graph, v) for v in c.value]
+        data["values"] = [value_data(graph, v) for v in c.value]
         data["labels"] = [label(graph, v).as_dict() for v in c.value]
     else:
-        data["value"] = _value(graph, c.value)
+        data["value"] = value_data(graph, c.value)
         if not isinstance(c.value, Literal):
             data["label"] = label(graph, c.value).as_dict()
     if c.parameter is not None:

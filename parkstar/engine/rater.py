@@ -88,10 +88,12 @@ class Rater:
 
     `evaluator` chooses how shapes are evaluated: "sparql" (compiled queries over all
     parks at once, the default) or "pyshacl" (the reference, park by park). Both give
-    the same outcomes; everything after evaluation is shared."""
+    the same outcomes; everything after evaluation is shared. `explain=False` skips the
+    actual-vs-required texts when only outcomes are wanted (comparing editions)."""
 
-    def __init__(self, criteria: Criteria | None = None, evaluator: str = "sparql") -> None:
+    def __init__(self, criteria: Criteria | None = None, evaluator: str = "sparql", explain: bool = True) -> None:
         self.criteria = criteria or load_criteria()
+        self.explain = explain
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
@@ -169,5 +171,5 @@ class Rater:
             return RequirementResult(requirement, Outcome.MET)
         missing = [self.criteria.data_quality[d] for d in requirement.needs if d in failed]
         outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
-        explanation = self.explainer.explain(requirement.test, values)
+        explanation = self.explainer.explain(requirement.test, values) if self.explain else None
         return RequirementResult(requirement, outcome, explanation, missing)
