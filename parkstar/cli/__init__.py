@@ -7,13 +7,18 @@ pieces every command shares."""
 import os
 import sys
 from collections.abc import Callable
+from datetime import datetime
 from functools import wraps
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from parkstar import paths
 from parkstar.errors import ParkstarError
+
+if TYPE_CHECKING:
+    from parkstar.criteria import Criteria
 
 LANG = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True, help="语言 / language")
 PATHS = click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
@@ -39,6 +44,27 @@ STORE = click.option(
     default=None,
     help="数据库文件夹或 SPARQL 服务器网址（默认 var/store） / store folder or SPARQL server URL (default var/store)",
 )
+
+
+EDITION = click.option(
+    "--edition",
+    default=None,
+    help="按此版本评定（可为草案或地区版本） / the edition to use (may be a draft or a regional variant)",
+)
+AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="按该日期施行的正式版本（默认今天） / the published edition in force on this date (default today)",
+)
+
+
+def chosen_criteria(edition: str | None, as_of: datetime | None) -> "Criteria":
+    """The criteria of `--edition`, else of the edition in force on `--as-of` (today)."""
+    from parkstar.editions import criteria_for
+
+    return criteria_for(edition, as_of.date() if as_of is not None else None)
 
 
 def friendly(command: Callable) -> Callable:
@@ -90,4 +116,4 @@ def main() -> None:
     """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
 
 
-from parkstar.cli import data, generate, rating, store  # noqa: E402,F401  (registers the commands)
+from parkstar.cli import data, editions, generate, rating, store  # noqa: E402,F401  (registers the commands)

@@ -3,20 +3,39 @@ check-standard, validate."""
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from parkstar.cli import LANG, PATHS, STORE, friendly, input_paths, main, progress_printer
+from parkstar.cli import (
+    AS_OF,
+    EDITION,
+    LANG,
+    PATHS,
+    STORE,
+    chosen_criteria,
+    friendly,
+    input_paths,
+    main,
+    progress_printer,
+)
 from parkstar.errors import ParkstarError
 
 
-def _rate(inputs: tuple[Path, ...], stored: bool = False, store_path: Path | None = None):
-    """Rate the files given (the sample data by default), or the store's data."""
+def _rate(
+    inputs: tuple[Path, ...],
+    stored: bool = False,
+    store_path: Path | None = None,
+    edition: str | None = None,
+    as_of: datetime | None = None,
+):
+    """Rate the files given (the sample data by default), or the store's data, under the
+    edition named or in force on the date (today by default)."""
     from parkstar.engine import Rater
     from parkstar.rdf.reading import read_quads
 
-    rater = Rater()
+    rater = Rater(chosen_criteria(edition, as_of))
     if stored:
         from parkstar.results import RatingResults
         from parkstar.store import open_store
@@ -45,22 +64,32 @@ STORED = click.option(
 @LANG
 @STORED
 @STORE
+@EDITION
+@AS_OF
 @friendly
-def rate(inputs: tuple[Path, ...], fmt: str, lang: str, stored: bool, store_path: Path | None) -> None:
+def rate(
+    inputs: tuple[Path, ...],
+    fmt: str,
+    lang: str,
+    stored: bool,
+    store_path: Path | None,
+    edition: str | None,
+    as_of: datetime | None,
+) -> None:
     """评定园区星级（默认：示例数据） / rate parks (default: the sample data)."""
     from parkstar.report.data import rating_data
     from parkstar.report.rdf import ratings_graph
     from parkstar.report.tabular import ratings_csv
     from parkstar.report.text import ratings_table
 
-    rater, ratings = _rate(inputs, stored, store_path)
+    rater, ratings = _rate(inputs, stored, store_path, edition, as_of)
     graph = rater.criteria.context
     if fmt == "json":
         click.echo(json.dumps([rating_data(graph, r) for r in ratings], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         click.echo(ratings_csv(ratings, lang), nl=False)
     elif fmt == "ttl":
-        click.echo(ratings_graph(ratings).serialize(format="turtle"))
+        click.echo(ratings_graph(ratings, rater.criteria.edition).serialize(format="turtle"))
     else:
         click.echo(ratings_table(ratings, lang))
 
@@ -78,13 +107,24 @@ def rate(inputs: tuple[Path, ...], fmt: str, lang: str, stored: bool, store_path
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @STORED
 @STORE
+@EDITION
+@AS_OF
 @friendly
-def explain(park: str, inputs: tuple[Path, ...], lang: str, fmt: str, stored: bool, store_path: Path | None) -> None:
+def explain(
+    park: str,
+    inputs: tuple[Path, ...],
+    lang: str,
+    fmt: str,
+    stored: bool,
+    store_path: Path | None,
+    edition: str | None,
+    as_of: datetime | None,
+) -> None:
     """解释一个园区的评定结果 / explain one park's rating (PARK: IRI, its end, or name)."""
     from parkstar.report.data import rating_data
     from parkstar.report.text import explanation
 
-    rater, ratings = _rate(inputs, stored, store_path)
+    rater, ratings = _rate(inputs, stored, store_path, edition, as_of)
     chosen = [r for r in ratings if _matches(r, park)]
     if not chosen:
         known = ", ".join(str(r.park).rsplit("/", 1)[-1] for r in ratings)
@@ -104,17 +144,23 @@ def _matches(rating, wanted: str) -> bool:
     return wanted in (iri, iri.rsplit("/", 1)[-1], iri.rsplit("#", 1)[-1], rating.name.zh, rating.name.en)
 
 
-@main.command()
+@main.group(invoke_without_command=True)
 @LANG
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@EDITION
+@AS_OF
+@click.pass_context
 @friendly
-def criteria(lang: str, fmt: str) -> None:
-    """打印由 SHACL 形状重建的标准表 / print the standard's table rebuilt from the shapes."""
-    from parkstar.criteria import load_criteria
+def criteria(ctx: click.Context, lang: str, fmt: str, edition: str | None, as_of: datetime | None) -> None:
+    """打印由 SHACL 形状重建的标准表 / print the standard's table rebuilt from the shapes.
+
+    `criteria diff A B` 比较两个版本 / compares two editions."""
     from parkstar.criteria.describe import standard_table
     from parkstar.report.text import criteria_table
 
-    loaded = load_criteria()
+    if ctx.invoked_subcommand is not None:
+        return
+    loaded = chosen_criteria(edition, as_of)
     data = standard_table(loaded)
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
@@ -130,16 +176,30 @@ def criteria(lang: str, fmt: str) -> None:
     default=None,
     help="准则文件夹（默认 shapes/） / criteria folder (default shapes/)",
 )
+@click.option(
+    "--edition",
+    default=None,
+    help="只检查此版本（默认：全部版本） / only this edition (default: every edition)",
+)
 @LANG
 @friendly
-def check_standard(shapes_dir: Path | None, lang: str) -> None:
-    """检查准则本身 / lint the criteria."""
+def check_standard(shapes_dir: Path | None, edition: str | None, lang: str) -> None:
+    """检查准则本身（每个版本） / lint the criteria (of every edition)."""
     from parkstar.criteria import load_criteria
     from parkstar.criteria.lint import lint
+    from parkstar.editions import load_catalog
 
-    problems = lint(load_criteria(shapes_dir))
-    for p in problems:
-        click.echo(f"{p.file}: {p.shape}: {p.text.get(lang)}")
+    if shapes_dir is not None:
+        checked = [("", load_criteria(shapes_dir))]
+    else:
+        catalog = load_catalog()
+        chosen = [catalog.get(edition)] if edition else catalog.editions
+        checked = [(f"[{e.identifier}] ", catalog.criteria(e)) for e in chosen]
+    problems = []
+    for prefix, loaded in checked:
+        for p in lint(loaded):
+            problems.append(p)
+            click.echo(f"{prefix}{p.file}: {p.shape}: {p.text.get(lang)}")
     if problems:
         click.echo(f"{len(problems)} 个问题 / problems", err=True)
         sys.exit(1)

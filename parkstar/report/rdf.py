@@ -13,7 +13,8 @@ from parkstar.vocab import CODE, PREFIXES, PROV, PS, RDF, XSD
 OUTCOME = f"{CODE}outcome/"
 
 
-def ratings_graph(ratings: list[ParkRating]) -> Graph:
+def ratings_graph(ratings: list[ParkRating], edition: URIRef | None = None) -> Graph:
+    """The ratings as RDF; each names the edition of the criteria it was computed under."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -25,6 +26,8 @@ def ratings_graph(ratings: list[ParkRating]) -> Graph:
         graph.add((node, RDF.type, PS.Rating))
         graph.add((node, PS.ratingOf, r.park))
         graph.add((node, PS.stars, Literal(r.stars)))
+        if edition is not None:
+            graph.add((node, PS.edition, edition))
         if r.pending_level is not None:
             graph.add((node, PS.pendingLevel, Literal(r.pending_level)))
         graph.add((node, PROV.generatedAtTime, now))
