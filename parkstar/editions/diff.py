@@ -40,7 +40,16 @@ KINDS: dict[str, Text] = {
     "shape_added": Text("新增其他形状", "other shape added"),
     "shape_removed": Text("删除其他形状", "other shape removed"),
 }
-_NUMERIC = {"minInclusive", "maxInclusive", "minExclusive", "maxExclusive", "minCount", "maxCount"}
+_NUMERIC = {
+    "minInclusive",
+    "maxInclusive",
+    "minExclusive",
+    "maxExclusive",
+    "minCount",
+    "maxCount",
+    "qualifiedMinCount",
+    "qualifiedMaxCount",
+}
 _BOUND = {
     "minInclusive": Text("下限（≥）", "lower bound (≥)"),
     "minExclusive": Text("下限（>）", "lower bound (>)"),
@@ -48,6 +57,8 @@ _BOUND = {
     "maxExclusive": Text("上限（<）", "upper bound (<)"),
     "minCount": Text("最少个数", "minimum count"),
     "maxCount": Text("最多个数", "maximum count"),
+    "qualifiedMinCount": Text("符合条件的最少个数", "minimum count of qualifying values"),
+    "qualifiedMaxCount": Text("符合条件的最多个数", "maximum count of qualifying values"),
 }
 _TEXTS = ((PS.clause, "ps:clause"), (SH.name, "sh:name"), (SH.message, "sh:message"))
 _PARAMETER_TEXTS = ((RDFS.label, "rdfs:label"), (PS.rationale, "ps:rationale"), (PS.unit, "ps:unit"))
