@@ -30,6 +30,7 @@ from parkstar.generate import write_population
 from parkstar.labels import compact
 from parkstar.numbers import number
 from parkstar.rdf.reading import read_graph
+from parkstar.store import open_store
 from parkstar.vocab import PS, RDF
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -321,6 +322,11 @@ def test_a_rating_exported_from_the_store_names_its_edition(tmp_path: Path) -> N
     draft = run("rate", "--stored", "--store", store, "--edition", DRAFT, "--format", "ttl")
     assert draft.exit_code == 0, draft.output
     assert "psc:edition-2-draft" in draft.output
+    assert run("rerate", "--store", store, "--edition", HANGZHOU).exit_code == 0
+    query = "SELECT ?e (COUNT(?r) AS ?n) WHERE { GRAPH ?g { ?r a ps:Rating ; ps:edition ?e } } GROUP BY ?e"
+    rows = open_store(Path(store), read_only=True).query(f"PREFIX ps: <{PS}> {query}")
+    stored = {r["e"].value.rsplit("/", 1)[-1]: int(r["n"].value) for r in rows}
+    assert stored == {"edition-1": 15, "edition-2-draft": 15, "edition-1-hangzhou-example": 15}
 
 
 def test_explain_and_criteria_take_an_edition() -> None:

@@ -2,11 +2,19 @@
 
 import getpass
 import json
+from datetime import datetime
 from pathlib import Path
 
 import click
 
-from parkstar.cli import LANG, PATHS, STORE, friendly, main, progress_printer
+from parkstar.cli import AS_OF, EDITION, LANG, PATHS, STORE, chosen_criteria, friendly, main, progress_printer
+
+
+def _rater(edition: str | None = None, as_of: datetime | None = None):
+    """A rater under the edition named, else the one in force (today by default)."""
+    from parkstar.engine import Rater
+
+    return Rater(chosen_criteria(edition, as_of))
 
 
 @main.command()
@@ -33,7 +41,7 @@ def load(inputs: tuple[Path, ...], graph: str | None, agent: str | None, store_p
         raise
     for name, count in result.graphs.items():
         click.echo(f"{name}: {count} 三元组 / triples")
-    rated = RatingResults(store).refresh(progress=progress_printer("评定 / rating"))
+    rated = RatingResults(store, _rater()).refresh(progress=progress_printer("评定 / rating"))
     click.echo(f"已评定 {rated} 个园区 / rated {rated} parks")
     if result.warnings:
         click.echo(f"{len(result.warnings)} 个提示（缺少的数据） / warnings (missing data)", err=True)
@@ -71,7 +79,6 @@ def export(
     """导出数据（附 DCAT/VoID 描述与来源） / export data with a DCAT/VoID description and provenance."""
     from rdflib import URIRef
 
-    from parkstar.criteria import load_criteria
     from parkstar.exchange.exporting import export as run_export
     from parkstar.exchange.exporting import write
     from parkstar.store import graph_name, open_store
@@ -80,7 +87,7 @@ def export(
     store = open_store(store_path, read_only=True)
     names = [graph_name(g) for g in graphs_] or None
     region_iri = URIRef(f"{CODE}region/{region}") if region else None
-    data = run_export(store, names, fmt, publisher, region_iri, load_criteria().edition)
+    data = run_export(store, names, fmt, publisher, region_iri, chosen_criteria(None, None).edition)
     write(data, out)
 
 
@@ -96,17 +103,19 @@ def drop(graph: str, store_path: Path | None) -> None:
     name = graph_name(graph)
     store = open_store(store_path)
     store.drop(name)
-    RatingResults(store).refresh()
+    RatingResults(store, _rater()).refresh()
     click.echo(f"已删除 / dropped {name}")
 
 
 @main.command()
 @STORE
+@EDITION
+@AS_OF
 @friendly
-def rerate(store_path: Path | None) -> None:
+def rerate(store_path: Path | None, edition: str | None, as_of: datetime | None) -> None:
     """按当前标准版本重新评定数据库中的全部园区 / re-rate every park in the store under the current edition."""
     from parkstar.results import RatingResults
     from parkstar.store import open_store
 
-    rated = RatingResults(open_store(store_path)).refresh_all(progress_printer("评定 / rating"))
+    rated = RatingResults(open_store(store_path), _rater(edition, as_of)).refresh_all(progress_printer("评定 / rating"))
     click.echo(f"已评定 {rated} 个园区 / rated {rated} parks")
