@@ -454,6 +454,11 @@ def test_a_missing_effective_date_and_an_unknown_edition_are_clear_errors(home: 
     assert_clear_error(run("editions"), "edition.ttl", "effectiveDate")
 
 
+def test_two_folders_describing_the_same_edition_are_a_clear_error(home: Path) -> None:
+    shutil.copytree(home / "editions" / DRAFT, home / "editions" / "copy-of-draft")
+    assert_clear_error(run("editions"), "zj-star-2-draft", "duplicates", "重复")
+
+
 def test_check_standard_lints_every_edition_and_names_the_edition_of_a_problem(home: Path) -> None:
     edit(
         home / "editions" / DRAFT / "level-4.ttl",

@@ -58,13 +58,13 @@ class Catalog:
     def _check(self) -> None:
         seen: dict[str, Edition] = {}
         for e in self.editions:
-            if e.identifier in seen:
-                other = seen[e.identifier].file
+            twin = seen.get(e.identifier) or seen.get(str(e.iri))
+            if twin is not None:
                 raise ParkstarError(
-                    f"{e.file}：版本标识“{e.identifier}”与 {other} 重复",
-                    f"{e.file}: edition identifier '{e.identifier}' is also used by {other}",
+                    f"{e.file}：版本“{e.identifier}”（{e.iri}）与 {twin.file} 中的版本重复",
+                    f"{e.file}: edition '{e.identifier}' ({e.iri}) duplicates the one in {twin.file}",
                 )
-            seen[e.identifier] = e
+            seen[e.identifier] = seen[str(e.iri)] = e
             if e.predecessor is not None and e.predecessor not in self._by_iri:
                 raise ParkstarError(
                     f"{e.file}：前一版本 {e.predecessor} 不存在",
