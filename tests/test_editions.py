@@ -332,7 +332,9 @@ def test_a_rating_exported_from_the_store_names_its_edition(tmp_path: Path) -> N
 def test_explain_and_criteria_take_an_edition() -> None:
     out = run("explain", "changxing-xinneng", "--edition", DRAFT, "--lang", "en")
     assert out.exit_code == 0, out.output
-    assert "75%" in out.output
+    assert "75%" in out.output and f"edition: {DRAFT}" in out.output
+    rated = json.loads(run("rate", "--format", "json", "--as-of", "2026-06-01").output)
+    assert {r["edition"] for r in rated} == {BASE}
     table = run("criteria", "--edition", DRAFT, "--format", "json")
     ids = {r["id"] for cell in json.loads(table.output)["cells"] for r in cell["requirements"]}
     assert "psc:L5-operations-carbon-plan" in ids

@@ -85,7 +85,8 @@ def rate(
     rater, ratings = _rate(inputs, stored, store_path, edition, as_of)
     graph = rater.criteria.context
     if fmt == "json":
-        click.echo(json.dumps([rating_data(graph, r) for r in ratings], ensure_ascii=False, indent=2))
+        named = rater.criteria.edition_id
+        click.echo(json.dumps([rating_data(graph, r, named) for r in ratings], ensure_ascii=False, indent=2))
     elif fmt == "csv":
         click.echo(ratings_csv(ratings, lang), nl=False)
     elif fmt == "ttl":
@@ -130,11 +131,12 @@ def explain(
         known = ", ".join(str(r.park).rsplit("/", 1)[-1] for r in ratings)
         raise ParkstarError(f"找不到园区“{park}”（可选：{known}）", f"no park '{park}' (known: {known})")
     for r in chosen:
+        named = rater.criteria.edition_id
         if fmt == "json":
-            click.echo(json.dumps(rating_data(rater.criteria.context, r), ensure_ascii=False, indent=2))
+            click.echo(json.dumps(rating_data(rater.criteria.context, r, named), ensure_ascii=False, indent=2))
         else:
             for language in ("zh", "en") if lang == "both" else (lang,):
-                click.echo(explanation(r, language))
+                click.echo(explanation(r, language, named))
                 if language == "zh" and lang == "both":
                     click.echo("\n" + "─" * 60 + "\n")
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, URIRef
+from rdflib.namespace import DCTERMS
 from rdflib.paths import Path as RdfPath
 from rdflib.term import Node
 
@@ -125,3 +126,9 @@ class Criteria:
 
     def for_level(self, level: int) -> list[Requirement]:
         return [r for r in self.requirements if r.level == level]
+
+    @property
+    def edition_id(self) -> str | None:
+        """The identifier of the edition these criteria encode (e.g. zj-star-1)."""
+        found = self.context.value(self.edition, DCTERMS.identifier) if self.edition is not None else None
+        return str(found) if found is not None else None

@@ -36,9 +36,10 @@ def cell_data(graph: Graph, c: CellResult) -> dict:
     return data
 
 
-def rating_data(graph: Graph, rating: ParkRating) -> dict:
-    """Everything about one park's rating (see docs/json-output.md)."""
-    return {
+def rating_data(graph: Graph, rating: ParkRating, edition: str | None = None) -> dict:
+    """Everything about one park's rating (see docs/json-output.md); `edition` is the
+    identifier of the edition it was computed under, when the caller knows it."""
+    data = {
         "park": str(rating.park),
         "name": rating.name.as_dict(),
         "category": compact(graph, rating.category),
@@ -52,3 +53,6 @@ def rating_data(graph: Graph, rating: ParkRating) -> dict:
         "failures": [result_data(graph, r) for r in rating.failures()],
         "gap": [result_data(graph, r) for r in rating.gap()],
     }
+    if edition is not None:
+        data["edition"] = edition
+    return data

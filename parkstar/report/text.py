@@ -22,6 +22,7 @@ _WORDS = {
     "missing": Text("缺少数据", "missing data"),
     "legend": Text("✓ 符合　✗ 不符合　? 无法评定", "✓ met  ✗ not met  ? not assessable"),
     "clause": Text("条文", "clause"),
+    "edition": Text("标准版本", "edition"),
 }
 
 
@@ -79,14 +80,17 @@ def ratings_table(ratings: list[ParkRating], lang: str) -> str:
     return table(headers, rows)
 
 
-def explanation(rating: ParkRating, lang: str) -> str:
-    """The matrix, every failure with actual and required values, and the gap."""
+def explanation(rating: ParkRating, lang: str, edition: str | None = None) -> str:
+    """The matrix, every failure with actual and required values, and the gap (and the
+    edition of the criteria, when given)."""
     lines = [
         f"{rating.name.get(lang)}  <{rating.park}>",
         f"{word('stars', lang)}: {stars_text(rating.stars)}",
     ]
     if rating.category_label:
         lines[-1] += f"   {word('category', lang)}: {rating.category_label.get(lang)}"
+    if edition is not None:
+        lines[-1] += f"   {word('edition', lang)}: {edition}"
     lines.append("")
     indicators = sorted({c.indicator for c in rating.cells}, key=lambda i: i.number)
     headers = [word("indicator", lang)] + [f"{level}★" for level in rating.levels]
