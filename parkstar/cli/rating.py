@@ -205,7 +205,8 @@ def check_standard(shapes_dir: Path | None, edition: str | None, lang: str) -> N
     if problems:
         click.echo(f"{len(problems)} 个问题 / problems", err=True)
         sys.exit(1)
-    click.echo("准则检查通过 / criteria OK")
+    names = ", ".join(prefix.strip(" []") for prefix, _ in checked if prefix)
+    click.echo(f"准则检查通过 / criteria OK{f' ({names})' if names else ''}")
 
 
 @main.command()
