@@ -86,10 +86,17 @@ def create_app(config: dict | None = None) -> Flask:
     app.json.sort_keys = False
     app.extensions["parkstar"] = ServiceState(settings)
 
+    from service import assets, pages
     from service.api import bp as api
     from service.sparql import bp as sparql
+    from service.views import linked, tools, viewer
 
     app.register_blueprint(sparql)
     app.register_blueprint(api)
+    app.register_blueprint(assets.bp)
+    app.register_blueprint(viewer.bp)
+    app.register_blueprint(tools.bp)
+    app.register_blueprint(linked.bp)
+    pages.install(app)
     errors.register(app)
     return app
