@@ -31,7 +31,20 @@ class ServiceState:
         self._lock = threading.Lock()
         self._store = None
         self._ratings = None
+        self._rater = None
+        self.check_lock = threading.Lock()  # one uploaded file rated at a time: it takes seconds and memory
         atexit.register(self.pool.close)
+
+    def rater(self):
+        """The rating engine with the current criteria (shared by the stored ratings and
+        the check of uploaded files)."""
+        if self._rater is None:
+            with self._lock:
+                if self._rater is None:
+                    from parkstar.engine import Rater
+
+                    self._rater = Rater()
+        return self._rater
 
     @property
     def store(self):
@@ -54,10 +67,10 @@ class ServiceState:
             from parkstar.results import RatingResults
             from service.ratings import StoredRatings
 
-            store = self.store
+            store, rater = self.store, self.rater()
             with self._lock:
                 if self._ratings is None:
-                    self._ratings = StoredRatings(RatingResults(store))
+                    self._ratings = StoredRatings(RatingResults(store, rater))
         return self._ratings
 
     def warm(self) -> None:
@@ -81,7 +94,6 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__)
     app.config.update(settings)
-    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["parkstar"] = ServiceState(settings)

@@ -45,17 +45,18 @@ def wants_json() -> bool:
 
 def twin(bp: Blueprint, rule: str, **options: Any) -> Callable:
     """Register a page at `rule` and its JSON twin at `rule.json` (for "/", "/index.json").
-    The view returns `(template, data)`; data is what both forms show."""
+    The view returns `(template, data)`, or `(template, data, status)` for a page that is
+    an answer other than 200 (e.g. a rejected upload); data is what both forms show."""
 
-    def register(view: Callable[..., tuple[str, dict]]) -> Callable:
+    def register(view: Callable[..., tuple]) -> Callable:
         @wraps(view)
-        def page(**kwargs: Any) -> Response | str:
-            template, data = view(**kwargs)
+        def page(**kwargs: Any) -> Response | tuple:
+            template, data, *status = view(**kwargs)
             if wants_json():
                 response = jsonify(data)
             else:
                 response = render_template(template, data=data, **data)
-            return response
+            return (response, status[0]) if status else response
 
         json_rule = "/index.json" if rule == "/" else f"{rule}.json"
         bp.add_url_rule(rule, view.__name__, page, **options)

@@ -43,7 +43,8 @@ def main() -> int:
             port=settings["PORT"],
             threads=settings["THREADS"],
             ident="parkstar",
-            max_request_body_size=settings["MAX_CONTENT_LENGTH"],
+            # above Flask's own limit, so an upload a little too large gets the explained 413 page
+            max_request_body_size=2 * settings["MAX_CONTENT_LENGTH"] + (1 << 20),
         )
     finally:
         state.close()

@@ -20,7 +20,7 @@
   });
   const yasr = new Yasr(document.getElementById("yasr"), {
     persistenceId: null,
-    prefixes: {},
+    prefixes: data.prefixes, // shown compactly in the table (xsd:integer, not the full IRI)
     defaultPlugin: "table",
   });
   yasqe.on("queryResponse", (_editor, response, duration) => yasr.setResponse(response, duration));
