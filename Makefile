@@ -5,9 +5,10 @@ BIN     = $(VENV)/bin
 
 .PHONY: run test bench setup setup-dev lint format clean
 
-## Set up and rate the sample data.
+## Set up, load and rate the sample data (once: again only if the files changed), and serve
+## the viewer at http://127.0.0.1:8080/ (PORT, PARKSTAR_STORE, PARKSTAR_CONFIG: see README).
 run: setup
-	$(BIN)/parkstar rate
+	$(BIN)/parkstar serve --sample
 
 ## Set up (with test tools and Java for the OWL reasoner) and run the whole test suite.
 test: setup-dev
