@@ -34,6 +34,7 @@ from service.linked_data import (
 bp = Blueprint("linked", __name__)
 
 OWL = "http://www.w3.org/2002/07/owl#"
+DCTERMS_TITLE = URIRef("http://purl.org/dc/terms/title")
 RESOLVED = ("id/", "code/", "criteria/", "criteria", "def")  # the parts of IRI_BASE this server answers
 SUFFIXES = {suffix: fmt for fmt, (_, suffix) in RDF_FORMATS.items()} | {".json": "json"}
 MEDIA = ["text/html", "application/json"] + [media for media, _ in RDF_FORMATS.values()]
@@ -213,7 +214,7 @@ def _ontology_data(graph: Graph) -> dict:
 
     return {
         "iri": str(ontology),
-        "title": _text(graph, ontology, (URIRef("http://purl.org/dc/terms/title"), RDFS.label)),
+        "title": _text(graph, ontology, (DCTERMS_TITLE, RDFS.label)),
         "description": _text(graph, ontology, DEFINITIONS),
         "version": str(graph.value(ontology, URIRef(OWL + "versionInfo")) or ""),
         "classes": of_type("Class"),
@@ -230,6 +231,7 @@ def _ontology_data(graph: Graph) -> dict:
 
 def _criteria_data(criteria: Criteria) -> dict:
     indicators = {i.number: i.label.as_dict() for i in criteria.indicators}
+    labels = Labeller(criteria.context)
     edition = criteria.edition
     levels = []
     for level in criteria.levels:
@@ -246,7 +248,7 @@ def _criteria_data(criteria: Criteria) -> dict:
                         "compact": criteria.context.namespace_manager.normalizeUri(r.iri),
                         "indicator": r.indicator_number,
                         "indicator_label": indicators.get(r.indicator_number),
-                        "category": criteria.context.namespace_manager.normalizeUri(r.category) if r.category else None,
+                        "category": labels(r.category) if r.category else None,
                         "name": r.name.as_dict(),
                         "clause": r.clause.as_dict(),
                     }
@@ -256,7 +258,8 @@ def _criteria_data(criteria: Criteria) -> dict:
         )
     return {
         "edition": str(edition) if edition else None,
-        "edition_label": _text(criteria.context, edition, (RDFS.label, SKOS.prefLabel)) if edition else None,
+        "edition_label": _text(criteria.context, edition, (DCTERMS_TITLE, RDFS.label)) if edition else None,
+        "edition_href": local(str(edition)) if edition else None,
         "levels": levels,
         "formats": {name: f"/criteria{suffix}" for name, (_, suffix) in RDF_FORMATS.items()},
     }

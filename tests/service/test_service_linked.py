@@ -107,6 +107,8 @@ def test_the_criteria(server, suffix, fmt):
         for level in range(1, 6):
             assert f'id="level-{level}"' in reply.text
         assert f'href="/{SHAPE}"' in reply.text
+        assert "小微企业园星级评定（申报）标准" in reply.text and 'href="/criteria/edition-1"' in reply.text
+        assert "生产制造类" in reply.text  # a category by its label
     else:
         graph = parsed(reply.body, fmt)
         requirements = set(graph.subjects(RDF_TYPE, URIRef(f"{BASE}def#Requirement")))
@@ -154,3 +156,25 @@ def test_linked_pages_in_a_browser(web):
     page.click("#lang-switch")
     page.wait_for_selector("#resource-label")
     assert page.text_content("#resource-label").strip().startswith("Manufacture of electrical")
+
+
+def test_the_iri_base_is_a_checked_setting(tmp_path):
+    from flask import Flask
+
+    from parkstar.errors import ParkstarError
+    from service.config import load_settings
+    from service.views.linked import local
+
+    assert load_settings(environ={})["IRI_BASE"] == BASE
+    moved = load_settings(environ={"PARKSTAR_IRI_BASE": "https://data.example.org/parks/"})
+    assert moved["IRI_BASE"] == "https://data.example.org/parks/"
+    for bad in ("ftp://example.org/", "https://example.org/no-slash"):
+        with pytest.raises(ParkstarError):
+            load_settings(environ={"PARKSTAR_IRI_BASE": bad})
+    app = Flask(__name__)
+    app.config["IRI_BASE"] = "https://data.example.org/parks/"
+    with app.app_context():
+        assert local("https://data.example.org/parks/id/park/x") == "/id/park/x"
+        assert local("https://data.example.org/parks/def#Park") == "/def#Park"
+        assert local(f"{BASE}id/park/x") is None  # not this server's base any more
+        assert local("https://data.example.org/parks/elsewhere") is None
