@@ -30,6 +30,7 @@ from service.linked_data import (
     page_data,
     serialize,
 )
+from service.ratings import park_id
 
 bp = Blueprint("linked", __name__)
 
@@ -146,7 +147,7 @@ def _resource(iri: URIRef, description: Graph, incoming, labels: Labeller, fmt: 
     data = page_data(iri, description, incoming, labels, local)
     data["formats"] = {name: f"{local(str(iri))}{suffix}" for name, (_, suffix) in RDF_FORMATS.items()}
     if (iri, RDF.type, PS.Park) in description:
-        data["viewer"] = url_for("viewer.park", park=str(iri).rstrip("/").rsplit("/", 1)[-1])
+        data["viewer"] = url_for("viewer.park", park=park_id(iri))
     return _answer(fmt, description, "resource.html", data)
 
 
