@@ -96,6 +96,24 @@ def test_json_ld_and_the_json_suffix(server):
     assert stars(reply) == {"https://w3id.org/parkstar/id/park/keqiao-qingfang": 2}
 
 
+@pytest.mark.parametrize("suffix,fmt", [(".nt", "nt"), (".rdf", "xml"), (".trig", "trig"), (".nq", "nquads")])
+def test_every_rdf_format_rates_the_same(server, suffix, fmt):
+    from rdflib import Dataset, Graph
+
+    graph = Graph().parse(SAMPLE / "jiangshan-mumen.ttl", format="turtle")
+    if fmt in ("trig", "nquads"):  # the park in a named graph of a dataset
+        dataset = Dataset()
+        named = dataset.graph("https://w3id.org/parkstar/id/graph/upload")
+        for triple in graph:
+            named.add(triple)
+        text = dataset.serialize(format=fmt)
+    else:
+        text = graph.serialize(format=fmt)
+    reply = upload(server, f"jiangshan{suffix}", text.encode("utf-8"))
+    assert reply.status == 200, reply.text
+    assert stars(reply) == {"https://w3id.org/parkstar/id/park/jiangshan-mumen": 1}
+
+
 def test_an_rdf_syntax_error_is_located(server):
     text = (SAMPLE / "nanhu-kechuang.ttl").read_text(encoding="utf-8").splitlines()
     line = next(i for i, t in enumerate(text, 1) if "ps:landAreaMu" in t)
