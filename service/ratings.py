@@ -76,6 +76,10 @@ class StoredRatings:
     def compact(self, node) -> str | None:
         return None if node is None else self.context.namespace_manager.normalizeUri(node)
 
+    def name_of(self, node) -> dict | None:
+        """A code's label from the ontology and code lists, as {"zh", "en"}."""
+        return None if node is None else label(self.context, node).as_dict()
+
     def summary(self, rating: ParkRating) -> dict:
         """One row of the parks table."""
         city = city_code(rating.region)
@@ -84,8 +88,11 @@ class StoredRatings:
             "id": park_id(rating.park),
             "name": rating.name.as_dict(),
             "category": self.compact(rating.category),
+            "category_name": self.name_of(rating.category),
             "region": self.compact(rating.region),
+            "region_name": self.name_of(rating.region),
             "city": f"region:{city}" if city else None,
+            "city_name": self.name_of(URIRef(REGION_BASE + city)) if city else None,
             "stars": rating.stars,
             "pending_level": rating.pending_level,
             "next_level": rating.next_level,
