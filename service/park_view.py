@@ -92,6 +92,7 @@ def holdings(stored: StoredRatings, graph: Graph, park: URIRef) -> list[dict]:
             {
                 "key": holding.key,
                 "title": holding.title,
+                "properties": [stored.compact(p) for p in holding.columns],
                 "columns": [label(context, p).as_dict() for p in holding.columns],
                 "units": [_unit(context, p) for p in holding.columns],
                 "rows": rows,

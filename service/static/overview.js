@@ -56,8 +56,8 @@
   function stacked(id, groups, field) {
     draw(id, {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 60 },
+      legend: { top: 0, type: "scroll" },
+      grid: { left: 40, right: 16, top: 40, bottom: 60 },
       xAxis: { type: "category", data: groups.map(function (g) { return pick(g.name); }),
                axisLabel: { interval: 0, rotate: groups.length > 6 ? 35 : 0 } },
       yAxis: { type: "value", minInterval: 1 },

@@ -8,9 +8,9 @@ from flask import abort, render_template
 from parkstar.engine.rater import ParkRating
 from parkstar.exchange.exporting import jsonld
 from parkstar.report.validation import validation_report
-from service.downloads import attachment
+from service.downloads import attachment, csv_download
 from service.errors import error_response
-from service.pages import twin
+from service.pages import pick, twin
 from service.park_view import park_graph, park_page
 from service.ratings import park_id
 from service.views.viewer import bp, ratings
@@ -32,6 +32,44 @@ def park(park: str):
 def park_print(park: str):
     data = park_page(ratings(), _find(park))
     return render_template("park_print.html", data=data, today=date.today().isoformat(), **data)
+
+
+@bp.get("/parks/<path:park>/<any(failures, enterprises, services, facilities, platforms, documents):table>.csv")
+def park_csv(park: str, table: str):
+    """The park page's tables: its failures, and each list of what it holds."""
+    data = park_page(ratings(), _find(park))
+    name = f"{data['id']}-{table}.csv"
+    if table == "failures":
+        header = ["requirement", "indicator", "level", "outcome", "name_zh", "name_en", "detail_zh", "detail_en"]
+        header += ["clause_zh", "clause_en", "missing_data"]
+        return csv_download(name, header, (_failure_row(f) for f in data["failures"]))
+    holding = next(h for h in data["holdings"] if h["key"] == table)
+    header = ["iri", "name", *holding["properties"]]
+    rows = [[row["node"], pick(row["name"]), *(_cell(v) for v in row["values"])] for row in holding["rows"]]
+    return csv_download(name, header, rows)
+
+
+def _failure_row(f: dict) -> list:
+    detail = f.get("detail") or f["message"]
+    missing = "; ".join(m["zh"] for m in f.get("missing_data", []))
+    head = [f["requirement"], f["indicator"], f["level"], f["outcome"]]
+    return [
+        *head,
+        f["name"]["zh"],
+        f["name"]["en"],
+        detail["zh"],
+        detail["en"],
+        f["clause"]["zh"],
+        f["clause"]["en"],
+        missing,
+    ]
+
+
+def _cell(value: object) -> object:
+    """A value of a holding's table as text in the page's language."""
+    if isinstance(value, list):
+        return "; ".join(str(_cell(v)) for v in value)
+    return pick(value) if isinstance(value, dict) else value
 
 
 @bp.get("/parks/<path:park>/data.ttl")

@@ -257,3 +257,18 @@ def test_overview_tables_as_csv(server, table):
         assert {r["category"] for r in rows} == {"pscat:manufacturing", "pscat:other"}
     else:
         assert len(rows) == 40
+
+
+def test_park_tables_as_csv(server):
+    twin = server.request("/parks/ruian-tangxia.json").json()
+    failures = download_rows(server.request("/parks/ruian-tangxia/failures.csv"))
+    assert [(r["requirement"], r["outcome"]) for r in failures] == [
+        (f["requirement"], f["outcome"]) for f in twin["failures"]
+    ]
+    assert any("76.3" in r["detail_zh"] for r in failures)  # 5★ share: 76.3 % < 80 %
+    for holding in twin["holdings"]:
+        rows = download_rows(server.request(f"/parks/ruian-tangxia/{holding['key']}.csv"))
+        assert [r["iri"] for r in rows] == [row["node"] for row in holding["rows"]]
+    services = download_rows(server.request("/parks/ruian-tangxia/services.csv", {"lang": "en"}))
+    assert "free" in {r["ps:feeBasis"] for r in services}  # code-list labels in the page's language
+    assert server.request("/parks/ruian-tangxia/nothing.csv").status == 404
