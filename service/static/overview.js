@@ -56,7 +56,7 @@
   function stacked(id, groups, field) {
     draw(id, {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
-      legend: { top: 0, type: "scroll" },
+      legend: { top: 0, type: "scroll", itemWidth: 12, itemGap: 6 },
       grid: { left: 40, right: 16, top: 40, bottom: 60 },
       xAxis: { type: "category", data: groups.map(function (g) { return pick(g.name); }),
                axisLabel: { interval: 0, rotate: groups.length > 6 ? 35 : 0 } },
