@@ -69,10 +69,15 @@ def _failing(ratings: list[ParkRating], requirement: str, compact) -> set[str]:
     }
 
 
-def parks_table(stored: StoredRatings, args: Mapping[str, str], lang: str) -> dict:
-    """The rows of the parks table for these GET parameters, with the facets' counts."""
+PER_PAGE = 100
+MAX_PER_PAGE = 1000
+
+
+def parks_table(stored: StoredRatings, args: Mapping[str, str], lang: str, paged: bool = True) -> dict:
+    """The rows of the parks table for these GET parameters, with the facets' counts: one
+    page of them (`page`, `per_page`), or all when not `paged` (the CSV download)."""
     snapshot = stored.snapshot()
-    rows = [stored.summary(r) for r in snapshot.ratings]
+    rows = stored.rows()
     total = len(rows)
     filters: dict[str, str] = {}
     query = (args.get("q") or "").strip()
@@ -119,16 +124,30 @@ def parks_table(stored: StoredRatings, args: Mapping[str, str], lang: str) -> di
     absent = [r for r in rows if key(r, lang) is None]  # unknown values last in either order
     present.sort(key=lambda r: (key(r, lang), r["id"]), reverse=order == "desc")
     rows = present + sorted(absent, key=lambda r: r["id"])
+    count = len(rows)
+    per_page = min(max(_integer(args.get("per_page"), PER_PAGE), 1), MAX_PER_PAGE) if paged else max(count, 1)
+    pages = max(1, -(-count // per_page))
+    page = min(max(_integer(args.get("page"), 1), 1), pages)
     return {
         "edition": stored.results.edition_id,
         "total": total,
-        "count": len(rows),
+        "count": count,
+        "page": page,
+        "pages": pages,
+        "per_page": per_page,
         "filters": filters,
         "sort": sort,
         "order": order,
         "facets": facets,
-        "parks": rows,
+        "parks": rows[(page - 1) * per_page : page * per_page],
     }
+
+
+def _integer(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        return default
 
 
 def _natural(value: str) -> tuple:

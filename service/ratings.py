@@ -38,6 +38,7 @@ class Snapshot:
     run: str  # the ratings graph these were read from
     ratings: list[ParkRating]
     by_key: dict[str, ParkRating] = field(default_factory=dict)
+    summaries: list[dict] | None = None  # the parks table's rows, made once per run
 
     def __post_init__(self) -> None:
         for rating in self.ratings:
@@ -99,9 +100,16 @@ class StoredRatings:
             "gap_indicators": sorted({r.requirement.indicator_number for r in rating.gap()}),
         }
 
-    def parks(self) -> dict:
+    def rows(self) -> list[dict]:
+        """Every park's row of the parks table (shared: callers copy before changing).
+        Labelling every park is most of a table's cost, so it is done once per ratings run."""
         snapshot = self.snapshot()
-        rows = [self.summary(r) for r in snapshot.ratings]
+        if snapshot.summaries is None:
+            snapshot.summaries = [self.summary(r) for r in snapshot.ratings]
+        return snapshot.summaries
+
+    def parks(self) -> dict:
+        rows = self.rows()
         return {"edition": self.results.edition_id, "count": len(rows), "parks": rows}
 
     def park(self, rating: ParkRating) -> dict:

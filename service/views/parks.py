@@ -9,8 +9,8 @@ from service.parks_table import CSV_COLUMNS, parks_table
 from service.views.viewer import bp, ratings
 
 
-def _table() -> dict:
-    return parks_table(ratings(), request.args, g.get("lang", "zh"))
+def _table(paged: bool = True) -> dict:
+    return parks_table(ratings(), request.args, g.get("lang", "zh"), paged)
 
 
 @twin(bp, "/parks")
@@ -20,5 +20,5 @@ def parks():
 
 @bp.get("/parks.csv")
 def parks_csv():
-    rows = _table()["parks"]
+    rows = _table(paged=False)["parks"]  # every filtered row, not one page
     return csv_download("parks.csv", list(CSV_COLUMNS), ([value(r) for value in CSV_COLUMNS.values()] for r in rows))

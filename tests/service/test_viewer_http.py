@@ -263,3 +263,21 @@ def test_park_tables_as_csv(server):
     services = download_rows(server.request("/parks/ruian-tangxia/services.csv", {"lang": "en"}))
     assert "free" in {r["ps:feeBasis"] for r in services}  # code-list labels in the page's language
     assert server.request("/parks/ruian-tangxia/nothing.csv").status == 404
+
+
+def test_parks_table_in_pages(server):
+    """A page of the table, its twin the same page; the CSV has every filtered row."""
+    every = [p["id"] for p in server.request("/parks.json", {"sort": "stars", "order": "desc"}).json()["parks"]]
+    seen = []
+    for page in (1, 2, 3, 4):
+        params = {"sort": "stars", "order": "desc", "per_page": "4", "page": str(page)}
+        data = server.request("/parks.json", params).json()
+        assert (data["page"], data["pages"], data["count"]) == (page, 4, 15)
+        html = server.request("/parks", params, headers=HTML).text
+        assert rows_of(html) == [p["id"] for p in data["parks"]]
+        seen += rows_of(html)
+    assert seen == every
+    assert 'rel="next"' in server.request("/parks", {"per_page": "4"}, headers=HTML).text
+    table = download_rows(server.request("/parks.csv", {"per_page": "4", "page": "2"}))
+    assert len(table) == 15
+    assert server.request("/parks.json", {"page": "99", "per_page": "x"}).json()["page"] == 1
