@@ -98,3 +98,14 @@ def test_facets_filter_on_the_server(web):
     expect(page).to_have_url(re.compile(r"city=region%3A330300"))
     expect(page.locator("#parks-table tbody tr")).to_have_count(2)
     expect(page.locator("#active-filters")).to_contain_text("温州市")
+
+
+def test_an_unknown_park_is_a_page_saying_so(web):
+    page = web.page
+    response = page.goto("/parks/no-such-park")
+    assert response.status == 404
+    expect(page.locator('[role="alert"]')).to_contain_text("no-such-park")
+    expect(page.locator("header.site nav")).to_be_visible()  # the reader can go on from here
+    # chromium reports the page's own 404 on the console; nothing else may be there
+    assert [e for e in web.errors if "404" not in e] == []
+    web.errors.clear()
