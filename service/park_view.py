@@ -1,6 +1,6 @@
 """One park's page: its stored rating (the JSON of `parkstar explain`, unchanged) plus what
-the page shows around it — region and city names, the matrix as rows, and what the park
-holds (enterprises, services, facilities, platforms, documents) read from its own data
+the page shows around it — region and city names, the indicators' names for the matrix,
+and what the park holds (enterprises, services, facilities, platforms, documents) read from its own data
 in the store, labelled from the ontology and the code lists."""
 
 from dataclasses import dataclass
@@ -13,8 +13,6 @@ from parkstar.labels import label, lang_text, unit
 from parkstar.rdf.terms import to_rdflib
 from parkstar.vocab import DCTERMS, PREFIXES, PS, RDFS
 from service.ratings import REGION_BASE, StoredRatings, city_code, park_id
-
-NAME = {"zh": "名称", "en": "Name"}
 
 
 @dataclass(frozen=True)
@@ -124,8 +122,3 @@ def park_page(stored: StoredRatings, rating: ParkRating) -> dict:
         }
     )
     return data
-
-
-def anchor(requirement: str) -> str:
-    """The HTML id of a failure on the park page: the requirement's local name."""
-    return requirement.split(":", 1)[-1].replace("/", "-")

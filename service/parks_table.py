@@ -7,6 +7,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
+from rdflib import URIRef
+
 from parkstar.engine.rater import ParkRating
 from service.ratings import StoredRatings
 
@@ -157,8 +159,6 @@ def _natural(value: str) -> tuple:
 def _value_names(stored: StoredRatings) -> dict[str, Callable[[Row, str], dict | None]]:
     """How each facet's values are named: from the row when it carries the label, else
     from the code lists (a chosen value no park has any more)."""
-    from rdflib import URIRef
-
     indicators = {str(i.number): i.label.as_dict() for i in stored.criteria.indicators}
 
     def code(field: str) -> Callable[[Row, str], dict | None]:
