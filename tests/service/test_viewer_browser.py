@@ -40,7 +40,8 @@ def test_three_clicks_from_the_overview_to_why_a_park_lacks_its_next_star(web):
 
 
 def test_a_heat_map_cell_opens_the_parks_it_counts(web):
-    """A click on the chart itself (the cell indicator 4 → 4★), at the position ECharts drew it."""
+    """A click on the chart itself, at the position ECharts drew the cell indicator 8 → 2★:
+    jiangshan-mumen (1★) lacks only 2★'s park-management platform."""
     page = web.page
     page.goto("/")
     chart = page.locator("#chart-blocking")
@@ -52,13 +53,14 @@ def test_a_heat_map_cell_opens_the_parks_it_counts(web):
             const data = JSON.parse(document.getElementById('overview-data').textContent);
             const levels = [...new Set(data.blocking.map(c => c.level))];
             const indicators = [...new Set(data.blocking.map(c => c.indicator))];
-            return chart.convertToPixel({seriesIndex: 0}, [levels.indexOf(4), indicators.indexOf(4)]);
+            return chart.convertToPixel({seriesIndex: 0}, [levels.indexOf(2), indicators.indexOf(8)]);
         }"""
     )
     box = chart.bounding_box()  # in the viewport, where the mouse clicks
     page.mouse.click(box["x"] + x, box["y"] + y)
-    expect(page).to_have_url(re.compile(r"/parks\?next=4&blocks=4$"))
-    expect(page.locator(f'#parks-table tr[data-park="{PARK}"]')).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/parks\?next=2&blocks=8$"))
+    expect(page.locator("#parks-table tbody tr")).to_have_count(1)
+    expect(page.locator('#parks-table tr[data-park="jiangshan-mumen"]')).to_be_visible()
 
 
 def test_language_switch_keeps_the_page(web):
@@ -109,3 +111,19 @@ def test_an_unknown_park_is_a_page_saying_so(web):
     # chromium reports the page's own 404 on the console; nothing else may be there
     assert [e for e in web.errors if "404" not in e] == []
     web.errors.clear()
+
+
+def test_a_star_bar_opens_the_parks_with_those_stars(web):
+    page = web.page
+    page.goto("/")
+    chart = page.locator("#chart-stars")
+    expect(chart).to_have_attribute("data-ready", "true")
+    chart.scroll_into_view_if_needed()
+    x, y = page.evaluate(
+        """() => echarts.getInstanceByDom(document.getElementById('chart-stars'))
+                  .convertToPixel({seriesIndex: 0}, [3, 1])"""  # inside the 3★ bar (4 parks)
+    )
+    box = chart.bounding_box()
+    page.mouse.click(box["x"] + x, box["y"] + y)
+    expect(page).to_have_url(re.compile(r"/parks\?stars=3$"))
+    expect(page.locator("#parks-table tbody tr")).to_have_count(4)
