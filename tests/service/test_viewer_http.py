@@ -281,3 +281,16 @@ def test_parks_table_in_pages(server):
     table = download_rows(server.request("/parks.csv", {"per_page": "4", "page": "2"}))
     assert len(table) == 15
     assert server.request("/parks.json", {"page": "99", "per_page": "x"}).json()["page"] == 1
+
+
+def test_standard_cell_counts_parks_failing_any_of_its_requirements(server):
+    cells = server.request("/standard.json").json()["cells"]
+    for cell in cells:
+        failing = set()
+        for requirement in cell["requirements"]:
+            rows = server.request("/parks.json", {"fails": requirement["id"]}).json()["parks"]
+            assert len(rows) == requirement["parks_failing"]
+            failing |= {p["id"] for p in rows}
+        assert cell["parks_failing"] == len(failing), (cell["indicator"], cell["level"])
+    yongkang = next(c for c in cells if (c["indicator"], c["level"]) == (1, 3))
+    assert yongkang["parks_failing"] >= 1  # yongkang-wujin's grade C fails 3★'s grade B
