@@ -16,7 +16,8 @@ from parkstar.report.rdf import OUTCOME
 from parkstar.vocab import DCTERMS, PREFIXES, PS, RDF, SH, XSD
 
 
-def validation_report(rating: ParkRating, edition: str | None = None, created: str | None = None) -> Graph:
+def validation_report(rating: ParkRating, edition: URIRef | None = None, created: str | None = None) -> Graph:
+    """The report; `edition` is the ps:Edition of the criteria, `created` an ISO date."""
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
@@ -32,7 +33,7 @@ def validation_report(rating: ParkRating, edition: str | None = None, created: s
         graph.add((report, PS.pendingLevel, Literal(rating.pending_level)))
     graph.add((report, PS.toolVersion, Literal(f"parkstar {__version__}")))
     if edition:
-        graph.add((report, DCTERMS.isVersionOf, Literal(edition)))
+        graph.add((report, PS.edition, edition))
     if created:
         graph.add((report, DCTERMS.created, Literal(created, datatype=XSD.date)))
     for failure in failures:

@@ -90,7 +90,7 @@ def park_jsonld(park: str):
 @bp.get("/parks/<path:park>/report.ttl")
 def park_report(park: str):
     rating = _find(park)
-    graph = validation_report(rating, ratings().results.edition_id, date.today().isoformat())
+    graph = validation_report(rating, ratings().results.edition, date.today().isoformat())
     return attachment(
         graph.serialize(format="turtle", encoding="utf-8"), "text/turtle", f"{park_id(rating.park)}-report.ttl"
     )

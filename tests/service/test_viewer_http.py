@@ -188,6 +188,7 @@ def test_report_is_a_shacl_validation_report(server, park):
     results = list(graph.subjects(RDF.type, SH.ValidationResult))
     assert len(results) == len(twin["failures"])
     assert graph.value(reports[0], SH.conforms) == Literal(not twin["failures"])
+    assert graph.value(reports[0], PS.edition) == URIRef("https://w3id.org/parkstar/criteria/edition-1")
     expected = {(f["requirement"].split(":", 1)[1], f["level"]) for f in twin["failures"]}
     found = set()
     for result in results:
