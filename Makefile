@@ -5,9 +5,10 @@ BIN     = $(VENV)/bin
 
 .PHONY: run test bench setup setup-dev lint format clean
 
-## Set up and rate the sample data.
+## Set up, load and rate the sample data (once: again only if the files changed), and serve
+## the viewer at http://127.0.0.1:8080/ (PORT, PARKSTAR_STORE, PARKSTAR_CONFIG: see README).
 run: setup
-	$(BIN)/parkstar rate
+	$(BIN)/parkstar serve --sample
 
 ## Set up (with test tools and Java for the OWL reasoner) and run the whole test suite.
 test: setup-dev
@@ -18,7 +19,9 @@ test: setup-dev
 bench: setup
 	$(BIN)/python benchmarks/national.py
 
-setup: $(VENV)/.installed
+ASSETS = service/assets
+
+setup: $(VENV)/.installed $(ASSETS)/node_modules/.installed
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,8 +29,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
-setup-dev: $(VENV)/.installed-dev
+## Front-end libraries for the viewer, from the npm registry at set-up time (never at run time).
+$(ASSETS)/node_modules/.installed: $(ASSETS)/package.json $(ASSETS)/package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && apt-get install -y -qq nodejs npm >/dev/null)
+	npm ci --prefix $(ASSETS) --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup-dev: setup $(VENV)/.installed-dev
 	@command -v java >/dev/null || (apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null)
+	@test -x /usr/bin/chromium && fc-list | grep -qi wqy || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei >/dev/null)
 	$(BIN)/python tests/w3c/fetch_suite.py
 
 $(VENV)/.installed-dev: $(VENV)/.installed
@@ -43,4 +54,4 @@ format:
 	$(BIN)/ruff check --fix parkstar service tests
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache $(ASSETS)/node_modules

@@ -2,7 +2,10 @@
 SPARQL query pool, shared by the blueprints through `app.extensions["parkstar"]`."""
 
 import atexit
+import logging
+import os
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +15,8 @@ from parkstar.errors import ParkstarError
 from service import errors
 from service.config import load_settings
 from service.query_pool import QueryPool
+
+log = logging.getLogger(__name__)
 
 
 class ServiceState:
@@ -27,14 +32,77 @@ class ServiceState:
                 "the web service needs a local store folder (PARKSTAR_STORE); a remote SPARQL server is not "
                 "supported yet",
             )
-        self.pool = QueryPool(self.store_path, settings["QUERY_WORKERS"], settings["QUERY_TIMEOUT"])
+        self._pool = self._new_pool()
         self._lock = threading.Lock()
         self._store = None
         self._ratings = None
-        atexit.register(self.pool.close)
+        self._rater = None
+        self._seen: tuple | None = None  # the store folder's files when the handle was opened
+        self._checked_at = 0.0
+        self.check_lock = threading.Lock()  # one uploaded file rated at a time: it takes seconds and memory
+        atexit.register(self.close)
+
+    # ── following the store ──────────────────────────────────────────────────
+    # A read-only Oxigraph handle is a snapshot taken when it opens: it never sees a later
+    # `parkstar load` or `rerate` by another process. Every few seconds a request looks at
+    # the store folder's files (names, sizes, times: a write changes them; readers never
+    # do); when they changed, the handle, the stored ratings and the query workers are
+    # opened afresh. Queries already running finish on the old workers.
+    RECHECK_SECONDS = 2.0
+
+    def _new_pool(self) -> QueryPool:
+        return QueryPool(self.store_path, self.settings["QUERY_WORKERS"], self.settings["QUERY_TIMEOUT"])
+
+    def _files(self) -> tuple:
+        try:
+            with os.scandir(self.store_path) as entries:
+                return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries if e.is_file()))
+        except OSError:
+            return ()
+
+    def follow(self) -> None:
+        """Reopen everything read from the store when the store changed on disk."""
+        now = time.monotonic()
+        if self._seen is None or now - self._checked_at < self.RECHECK_SECONDS:
+            return
+        self._checked_at = now
+        files = self._files()
+        if files == self._seen:
+            return
+        with self._lock:
+            if files == self._seen:
+                return
+            from parkstar.store import open_store
+
+            log.info("the store changed on disk: reopening it, the stored ratings and the query workers")
+            old_pool, fresh_pool = self._pool, self._new_pool()
+            self._store = open_store(Path(self.store_path), read_only=True)
+            self._ratings = None
+            self._seen = files
+            self._pool = fresh_pool  # its workers start on its first query
+        retire = threading.Timer(self.settings["QUERY_TIMEOUT"] + 1, old_pool.close)
+        retire.daemon = True
+        retire.start()
+
+    @property
+    def pool(self) -> QueryPool:
+        self.follow()
+        return self._pool
+
+    def rater(self):
+        """The rating engine with the current criteria (shared by the stored ratings and
+        the check of uploaded files)."""
+        if self._rater is None:
+            with self._lock:
+                if self._rater is None:
+                    from parkstar.engine import Rater
+
+                    self._rater = Rater()
+        return self._rater
 
     @property
     def store(self):
+        self.follow()
         if self._store is None:
             with self._lock:
                 if self._store is None:
@@ -46,18 +114,21 @@ class ServiceState:
                             f"数据库 {path} 不存在：请先用 parkstar load 载入数据",
                             f"there is no store at {path}: load data first with parkstar load",
                         )
+                    self._seen = self._files()
+                    self._checked_at = time.monotonic()
                     self._store = open_store(path, read_only=True)
         return self._store
 
     def ratings(self):
+        self.follow()
         if self._ratings is None:
             from parkstar.results import RatingResults
             from service.ratings import StoredRatings
 
-            store = self.store
+            store, rater = self.store, self.rater()
             with self._lock:
                 if self._ratings is None:
-                    self._ratings = StoredRatings(RatingResults(store))
+                    self._ratings = StoredRatings(RatingResults(store, rater))
         return self._ratings
 
     def warm(self) -> None:
@@ -72,7 +143,7 @@ class ServiceState:
             )
 
     def close(self) -> None:
-        self.pool.close()
+        self._pool.close()
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -81,15 +152,21 @@ def create_app(config: dict | None = None) -> Flask:
     settings = load_settings(config)
     app = Flask(__name__)
     app.config.update(settings)
-    app.config["MAX_CONTENT_LENGTH"] = app.config.get("MAX_CONTENT_LENGTH") or 16 * 1024 * 1024
     app.json.ensure_ascii = False
     app.json.sort_keys = False
     app.extensions["parkstar"] = ServiceState(settings)
 
+    from service import assets, pages
     from service.api import bp as api
     from service.sparql import bp as sparql
+    from service.views import linked, tools, viewer
 
     app.register_blueprint(sparql)
     app.register_blueprint(api)
+    app.register_blueprint(assets.bp)
+    app.register_blueprint(viewer.bp)
+    app.register_blueprint(tools.bp)
+    app.register_blueprint(linked.bp)
+    pages.install(app)
     errors.register(app)
     return app

@@ -11,6 +11,8 @@ environment variables, then what create_app is given (each overrides the one bef
 | HOST | PARKSTAR_HOST | 127.0.0.1 |
 | PORT | PORT | 8080 |
 | THREADS | PARKSTAR_THREADS | 8 (waitress threads) |
+| MAX_CONTENT_LENGTH | PARKSTAR_MAX_UPLOAD | 16777216 (bytes: the largest file /check takes) |
+| IRI_BASE | PARKSTAR_IRI_BASE | https://w3id.org/parkstar/ (the IRIs this server resolves) |
 
 In the TOML file the keys are the setting names in lower case (`store = "var/store"`,
 `query_timeout = 5`, …)."""
@@ -43,6 +45,13 @@ def _port(value: Any) -> int:
     return number
 
 
+def _iri_base(value: Any) -> str:
+    text = str(value)
+    if not text.startswith(("http://", "https://")) or not text.endswith(("/", "#")):
+        raise ValueError(f"{value!r} is not an http(s) IRI ending in / or #")
+    return text
+
+
 SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "STORE": ("PARKSTAR_STORE", str),
     "QUERY_TIMEOUT": ("PARKSTAR_QUERY_TIMEOUT", _positive(float)),
@@ -52,6 +61,8 @@ SETTINGS: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "HOST": ("PARKSTAR_HOST", str),
     "PORT": ("PORT", _port),
     "THREADS": ("PARKSTAR_THREADS", _positive(int)),
+    "MAX_CONTENT_LENGTH": ("PARKSTAR_MAX_UPLOAD", _positive(int)),
+    "IRI_BASE": ("PARKSTAR_IRI_BASE", _iri_base),
 }
 
 DEFAULTS: dict[str, Any] = {
@@ -63,6 +74,8 @@ DEFAULTS: dict[str, Any] = {
     "HOST": "127.0.0.1",
     "PORT": 8080,
     "THREADS": 8,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    "IRI_BASE": "https://w3id.org/parkstar/",
 }
 
 

@@ -4,7 +4,7 @@ what SPARQL clients show for a protocol error."""
 
 import logging
 
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from parkstar.errors import ParkstarError
@@ -34,11 +34,30 @@ def json_error(status: int, zh: str, en: str, headers: dict | None = None) -> Re
     return response
 
 
+def html_error(status: int, zh: str, en: str, headers: dict | None = None) -> Response:
+    try:
+        body = render_template("error.html", status=status, zh=zh, en=en)
+    except Exception:  # a broken template must not hide the error itself
+        log.exception("cannot render the error page")
+        return text_error(status, zh, en, headers)
+    response = Response(body, status=status, mimetype="text/html")
+    response.headers.update(headers or {})
+    return response
+
+
 def error_response(status: int, zh: str, en: str, headers: dict | None = None) -> Response:
-    wants_json = request.path.startswith("/api/") or (
-        request.accept_mimetypes.best == "application/json" and not request.path.startswith("/sparql")
-    )
-    return (json_error if wants_json else text_error)(status, zh, en, headers)
+    """JSON under /api and for JSON twins, plain text for SPARQL clients, a page for a browser."""
+    if request.path.startswith("/sparql"):
+        return text_error(status, zh, en, headers)
+    if (
+        request.path.startswith("/api/")
+        or request.path.endswith(".json")
+        or request.accept_mimetypes.best == "application/json"
+    ):
+        return json_error(status, zh, en, headers)
+    if request.accept_mimetypes.best_match(["text/html", "text/plain"]) == "text/html":
+        return html_error(status, zh, en, headers)
+    return text_error(status, zh, en, headers)
 
 
 def register(app: Flask) -> None:

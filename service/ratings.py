@@ -38,6 +38,7 @@ class Snapshot:
     run: str  # the ratings graph these were read from
     ratings: list[ParkRating]
     by_key: dict[str, ParkRating] = field(default_factory=dict)
+    summaries: list[dict] | None = None  # the parks table's rows, made once per run
 
     def __post_init__(self) -> None:
         for rating in self.ratings:
@@ -76,6 +77,10 @@ class StoredRatings:
     def compact(self, node) -> str | None:
         return None if node is None else self.context.namespace_manager.normalizeUri(node)
 
+    def name_of(self, node) -> dict | None:
+        """A code's label from the ontology and code lists, as {"zh", "en"}."""
+        return None if node is None else label(self.context, node).as_dict()
+
     def summary(self, rating: ParkRating) -> dict:
         """One row of the parks table."""
         city = city_code(rating.region)
@@ -84,17 +89,27 @@ class StoredRatings:
             "id": park_id(rating.park),
             "name": rating.name.as_dict(),
             "category": self.compact(rating.category),
+            "category_name": self.name_of(rating.category),
             "region": self.compact(rating.region),
+            "region_name": self.name_of(rating.region),
             "city": f"region:{city}" if city else None,
+            "city_name": self.name_of(URIRef(REGION_BASE + city)) if city else None,
             "stars": rating.stars,
             "pending_level": rating.pending_level,
             "next_level": rating.next_level,
             "gap_indicators": sorted({r.requirement.indicator_number for r in rating.gap()}),
         }
 
-    def parks(self) -> dict:
+    def rows(self) -> list[dict]:
+        """Every park's row of the parks table (shared: callers copy before changing).
+        Labelling every park is most of a table's cost, so it is done once per ratings run."""
         snapshot = self.snapshot()
-        rows = [self.summary(r) for r in snapshot.ratings]
+        if snapshot.summaries is None:
+            snapshot.summaries = [self.summary(r) for r in snapshot.ratings]
+        return snapshot.summaries
+
+    def parks(self) -> dict:
+        rows = self.rows()
         return {"edition": self.results.edition_id, "count": len(rows), "parks": rows}
 
     def park(self, rating: ParkRating) -> dict:

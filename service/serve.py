@@ -14,7 +14,8 @@ import sys
 from parkstar.errors import ParkstarError
 
 
-def main() -> int:
+def main(overrides: dict | None = None) -> int:
+    """Run until stopped; `overrides` win over the environment (parkstar serve's options)."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     signal.signal(signal.SIGTERM, _stop)  # run the exit handlers (they stop the query workers)
     try:
@@ -22,7 +23,7 @@ def main() -> int:
 
         from service.app import create_app
 
-        app = create_app()
+        app = create_app(overrides)
         state = app.extensions["parkstar"]
         state.warm()
     except ParkstarError as error:
@@ -36,6 +37,9 @@ def main() -> int:
         settings["ROW_LIMIT"],
         settings["QUERY_WORKERS"],
     )
+    host = settings["HOST"]
+    shown = f"[{host}]" if ":" in host else ("127.0.0.1" if host in ("0.0.0.0", "") else host)
+    print(f"parkstar: 在浏览器中打开 / open in a browser: http://{shown}:{settings['PORT']}/", flush=True)
     try:
         waitress.serve(
             app,
@@ -43,7 +47,8 @@ def main() -> int:
             port=settings["PORT"],
             threads=settings["THREADS"],
             ident="parkstar",
-            max_request_body_size=settings["MAX_CONTENT_LENGTH"],
+            # above Flask's own limit, so an upload a little too large gets the explained 413 page
+            max_request_body_size=2 * settings["MAX_CONTENT_LENGTH"] + (1 << 20),
         )
     finally:
         state.close()

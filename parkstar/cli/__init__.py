@@ -116,4 +116,4 @@ def main() -> None:
     """parkstar — 小微企业园星级评定 / star rating of small and micro enterprise parks."""
 
 
-from parkstar.cli import data, editions, generate, rating, store  # noqa: E402,F401  (registers the commands)
+from parkstar.cli import data, editions, generate, rating, serve, store  # noqa: E402,F401  (registers the commands)

@@ -154,7 +154,8 @@ def shape_test(shapes: Graph, shape: Node, source: Path) -> Test:
     """The test tree of a node or property shape: its property shapes and logical parts."""
     if (shape, SH.path, None) in shapes:
         return _property_test(shapes, shape)
-    parts: list[Test] = [_property_test(shapes, p) for p in shapes.objects(shape, SH.property)]
+    properties = [_property_test(shapes, p) for p in shapes.objects(shape, SH.property)]
+    parts: list[Test] = sorted(properties, key=lambda t: (t.path_key, [(c.kind, str(c.value)) for c in t.constraints]))
     for members in shapes.objects(shape, SH["or"]):
         parts.append(AnyOf(tuple(shape_test(shapes, m, source) for m in Collection(shapes, members))))
     for members in shapes.objects(shape, SH["and"]):
@@ -173,13 +174,16 @@ def _property_test(shapes: Graph, shape: Node) -> PropertyTest:
     parameter = shapes.value(shape, PS.parameter)
     constraints: list[Constraint] = []
     for name in CONSTRAINT_PARAMETERS:
+        found = []
         for value in shapes.objects(shape, SH[name]):
             if name == "in":
                 value = tuple(Collection(shapes, value))
             elif name == "qualifiedValueShape":
                 inner = shapes.value(value, SH["in"])
                 value = tuple(Collection(shapes, inner)) if inner is not None else (value,)
-            numeric = name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive")
+            found.append(value)
+        numeric = name in ("minInclusive", "maxInclusive", "minExclusive", "maxExclusive")
+        for value in sorted(found, key=str):  # graphs have no order: one order in every run
             constraints.append(Constraint(name, value, parameter if numeric else None))
     return PropertyTest(shape, path, key, last, tuple(constraints))
 

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from parkstar.exchange.context import context
 from parkstar.exchange.description import DESCRIPTION_GRAPH, describe
@@ -53,7 +53,13 @@ def _jsonld(quads: list[ox.Quad]) -> bytes:
     for q in quads:
         g = dataset.graph(URIRef(q.graph_name.value))
         g.add((to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)))
-    text = dataset.serialize(format="json-ld", context=context(), auto_compact=True)
+    return jsonld(dataset)
+
+
+def jsonld(graph: Graph) -> bytes:
+    """A graph or dataset as JSON-LD with the parkstar context embedded (never referred to
+    by IRI), so that it reads offline."""
+    text = graph.serialize(format="json-ld", context=context(), auto_compact=True)
     document = json.loads(text)
     return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
 

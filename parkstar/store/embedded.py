@@ -18,6 +18,7 @@ from parkstar import paths
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, to_oxigraph, triples_to_rdflib
 from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
+from parkstar.store.provenance import source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
 
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
@@ -72,7 +73,7 @@ class EmbeddedStore:
                     triples=self.count(name),
                     loaded_at=_text(prov.value(name, PROV.generatedAtTime)),
                     agent=_text(prov.value(agent, RDFS.label)) if agent is not None else None,
-                    sources=sorted(str(u) for u in prov.objects(activity, PROV.used)) if activity else [],
+                    sources=source_names(prov, activity),
                 )
             )
         return records

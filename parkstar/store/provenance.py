@@ -1,5 +1,9 @@
 """PROV-O provenance of a data graph: who loaded it, when, from which file (with its
-SHA-256), with which tool version, and how many triples it holds."""
+SHA-256), with which tool version, and how many triples it holds.
+
+A source file is named by its content (`urn:sha256:…`) and titled with its base name,
+never with its path: provenance is published (the SPARQL endpoint, exports), and the
+loading machine's folders are nobody's business."""
 
 import hashlib
 from datetime import UTC, datetime
@@ -39,9 +43,17 @@ def provenance_for(graph: URIRef, sources: list[Path], agent: str, triples: int)
     g.add((activity, PROV.wasAssociatedWith, who))
     g.add((activity, PS.toolVersion, Literal(f"parkstar {__version__}")))
     for source in sources:
-        file_node = URIRef(source.resolve().as_uri())
+        digest = file_digest(source)
+        file_node = URIRef(f"urn:sha256:{digest}")
         g.add((activity, PROV.used, file_node))
         g.add((file_node, RDF.type, PROV.Entity))
         g.add((file_node, DCTERMS.title, Literal(source.name)))
-        g.add((file_node, PS.sha256, Literal(file_digest(source))))
+        g.add((file_node, PS.sha256, Literal(digest)))
     return g
+
+
+def source_names(prov: Graph, activity) -> list[str]:
+    """The files a load used, by their titles (base names), for listings."""
+    if activity is None:
+        return []
+    return sorted(str(prov.value(used, DCTERMS.title) or used) for used in prov.objects(activity, PROV.used))

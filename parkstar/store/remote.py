@@ -33,6 +33,7 @@ from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
 from parkstar.store.embedded import GraphRecord, _forget_provenance, _insert_provenance, provenance_of
 from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
+from parkstar.store.provenance import source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
 
 
@@ -137,7 +138,7 @@ class RemoteStore:
                     triples=sizes.get(name, 0),
                     loaded_at=_text(prov.value(name, PROV.generatedAtTime)),
                     agent=_text(label),
-                    sources=sorted(str(u) for u in prov.objects(activity, PROV.used)) if activity else [],
+                    sources=source_names(prov, activity),
                 )
             )
         return records

@@ -161,3 +161,65 @@ def server(sample_store: Path, tmp_path_factory) -> Server:
         process.wait()
     text = log.read_text(errors="replace")
     assert "Traceback" not in text, text
+
+
+# ── A real browser: Debian's chromium driven by Playwright (no browser download) ──────
+CHROMIUM = os.environ.get("PARKSTAR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"no browser at {CHROMIUM}: `make setup-dev` installs Debian's chromium")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class BrowserPage:
+    """A page in a fresh browser context on the test server. Every request that leaves
+    the server is blocked and recorded (the viewer must work offline), and every script
+    error is recorded; both lists must be empty when the test ends."""
+
+    page: object
+    outside: list[str]
+    errors: list[str]
+
+
+@pytest.fixture
+def web(browser, server: Server):
+    context = browser.new_context(base_url=server.url, accept_downloads=True, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    outside: list[str] = []
+    errors: list[str] = []
+
+    def only_this_server(route) -> None:
+        url = route.request.url
+        if url.startswith(server.url) or url.startswith(("data:", "blob:")):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    page.route("**/*", only_this_server)
+    page.on("pageerror", lambda error: errors.append(f"page error: {error}"))
+    page.on("console", lambda message: errors.append(f"console: {message.text}") if message.type == "error" else None)
+    yield BrowserPage(page, outside, errors)
+    context.close()
+    assert outside == [], f"the page asked for outside addresses: {outside}"
+    assert errors == [], f"script errors: {errors}"
