@@ -14,6 +14,7 @@ from flask import Flask
 from parkstar.errors import ParkstarError
 from service import errors
 from service.config import load_settings
+from service.editions_state import EditionsState
 from service.query_pool import QueryPool
 
 log = logging.getLogger(__name__)
@@ -40,6 +41,7 @@ class ServiceState:
         self._seen: tuple | None = None  # the store folder's files when the handle was opened
         self._checked_at = 0.0
         self.check_lock = threading.Lock()  # one uploaded file rated at a time: it takes seconds and memory
+        self.editions = EditionsState(self)  # the catalog, a rater per edition, impacts computed
         atexit.register(self.close)
 
     # ── following the store ──────────────────────────────────────────────────
@@ -159,7 +161,7 @@ def create_app(config: dict | None = None) -> Flask:
     from service import assets, pages
     from service.api import bp as api
     from service.sparql import bp as sparql
-    from service.views import linked, tools, viewer
+    from service.views import editions, linked, tools, viewer
 
     app.register_blueprint(sparql)
     app.register_blueprint(api)
@@ -167,6 +169,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(viewer.bp)
     app.register_blueprint(tools.bp)
     app.register_blueprint(linked.bp)
+    app.register_blueprint(editions.bp)
     pages.install(app)
     errors.register(app)
     return app

@@ -3,9 +3,10 @@ its rating as a SHACL validation report, and a printable page for the applicatio
 
 from datetime import date
 
-from flask import abort, render_template
+from flask import abort, current_app, render_template, request
 
 from parkstar.engine.rater import ParkRating
+from parkstar.errors import ParkstarError
 from parkstar.exchange.exporting import jsonld
 from parkstar.report.validation import validation_report
 from service.downloads import attachment, csv_download
@@ -25,7 +26,36 @@ def _find(key: str) -> ParkRating:
 
 @twin(bp, "/parks/<path:park>")
 def park(park: str):
-    return "park.html", park_page(ratings(), _find(park))
+    """`?edition=X` naming an edition other than the stored ratings' rates the park's stored
+    data under X now, read-only (nothing is stored), and the page says so."""
+    stored = ratings()
+    rating = _find(park)
+    asked = request.args.get("edition")
+    if not asked or asked == stored.results.edition_id:
+        return "park.html", park_page(stored, rating) | {"on_the_fly": False}
+    return "park.html", _on_the_fly(stored, rating, asked)
+
+
+def _on_the_fly(stored, rating: ParkRating, identifier: str) -> dict:
+    editions = current_app.extensions["parkstar"].editions
+    try:
+        rater = editions.rater(identifier)
+    except ParkstarError as error:
+        abort(error_response(404, error.zh, error.en))
+    graph = park_graph(stored, rating.park)
+    fresh = next((r for r in rater.rate(graph) if r.park == rating.park), None)
+    if fresh is None:  # the edition's criteria do not see it as a park (cannot happen for a stored park)
+        abort(error_response(404, f"版本 {identifier} 无法评定该园区", f"edition {identifier} cannot rate this park"))
+    data = park_page(stored, fresh)
+    edition = editions.catalog().get(identifier)
+    data.update(
+        edition=edition.identifier,
+        edition_title=edition.title.as_dict(),
+        stored_edition=stored.results.edition_id,
+        stored_stars=rating.stars,
+        on_the_fly=True,
+    )
+    return data
 
 
 @bp.get("/parks/<path:park>/print")
