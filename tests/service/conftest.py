@@ -120,12 +120,23 @@ def sample_store(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def server(sample_store: Path, tmp_path_factory) -> Server:
+def editions_dir(tmp_path_factory) -> Path:
+    """A copy of editions/: the server saves what-if drafts here, never into the repo."""
+    import shutil
+
+    target = tmp_path_factory.mktemp("editions") / "editions"
+    shutil.copytree(ROOT / "editions", target)
+    return target
+
+
+@pytest.fixture(scope="session")
+def server(sample_store: Path, editions_dir: Path, tmp_path_factory) -> Server:
     port = free_port()
     log = tmp_path_factory.mktemp("server") / "server.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARKSTAR_")}
     env.update(
         PARKSTAR_STORE=str(sample_store),
+        PARKSTAR_EDITIONS=str(editions_dir),
         PARKSTAR_HOST="127.0.0.1",
         PORT=str(port),
         PARKSTAR_QUERY_TIMEOUT=str(QUERY_TIMEOUT),
