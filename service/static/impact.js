@@ -49,8 +49,8 @@
              axisLabel: { interval: 0, rotate: cities.length > 6 ? 35 : 0 } },
     yAxis: { type: "value", minInterval: 1 },
     series: [
-      { name: T("升星", "gained"), type: "bar", itemStyle: { color: "#2e7d32" }, data: cities.map(function (c) { return c.gained; }) },
-      { name: T("降星", "lost"), type: "bar", itemStyle: { color: "#c62828" }, data: cities.map(function (c) { return -c.lost; }) }
+      { name: T("升星", "gained"), type: "bar", stack: "moves", itemStyle: { color: "#2e7d32" }, data: cities.map(function (c) { return c.gained; }) },
+      { name: T("降星", "lost"), type: "bar", stack: "moves", itemStyle: { color: "#c62828" }, data: cities.map(function (c) { return -c.lost; }) }
     ]
   });
 })();

@@ -7,6 +7,7 @@ path in a real browser."""
 import json
 import re
 import shutil
+import subprocess
 import urllib.parse
 from pathlib import Path
 
@@ -27,12 +28,17 @@ def _files(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
 
+def _git_status() -> str:
+    status = subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT, capture_output=True)
+    return status.stdout.decode() if status.returncode == 0 else ""  # not a git checkout: the folder check remains
+
+
 @pytest.fixture(scope="module", autouse=True)
 def repo_untouched():
-    """Nothing the tests do may write into the repo's editions folder."""
-    before = _files(ROOT / "editions")
+    """Nothing the tests do may write into the repo (drafts go to the session's copy)."""
+    before = (_files(ROOT / "editions"), _git_status())
     yield
-    assert _files(ROOT / "editions") == before
+    assert (_files(ROOT / "editions"), _git_status()) == before
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +136,13 @@ def test_a_bad_value_is_refused_next_to_its_field_and_nothing_is_computed(server
     field = next(f for f in data["fields"] if f["name"] == FLOOR)
     assert message in field["error"]["en"] and field["error"]["zh"]
     assert all(f["error"] is None for f in data["fields"] if f["name"] != FLOOR)
+    form = server.request("/standard/what-if.json").json()
+    body = urllib.parse.urlencode({"csrf": form["csrf"], "base": OLD, FLOOR: value, "lang": "en"}).encode()
+    page = server.request(
+        "/standard/what-if?lang=en", data=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+    )
+    row = re.search(r'<tr id="field-[^"]*" data-field="' + re.escape(FLOOR) + r'".*?</tr>', page.text, re.S)
+    assert page.status == 422 and message in row.group(0) and 'id="impact"' not in page.text
 
 
 def test_a_post_without_a_valid_token_is_refused(server):
