@@ -17,11 +17,17 @@ def diff_url(old: str, new: str) -> str:
     return "/editions/diff?" + urlencode({"from": old, "to": new})
 
 
+def described(catalog: Catalog, identifier: str) -> dict:
+    """An edition as the pages show it: Catalog.describe without its folder (a server path)."""
+    data = catalog.describe(catalog.get(identifier))
+    data.pop("folder")
+    return data
+
+
 def catalog_page(catalog: Catalog) -> dict:
     editions = []
     for e in catalog.editions:
-        data = catalog.describe(e)
-        data.pop("folder")  # a server path: never shown
+        data = described(catalog, e.identifier)
         data["diff"] = diff_url(data["predecessor"], data["id"]) if data["predecessor"] else None
         editions.append(data)
     return {"editions": editions, "count": len(editions)}
@@ -34,8 +40,8 @@ def choices(catalog: Catalog) -> list[dict]:
 
 def diff_page(catalog: Catalog, old: str, new: str, changes: list[Change]) -> dict:
     return {
-        "from": catalog.describe(catalog.get(old)) | {"folder": None},
-        "to": catalog.describe(catalog.get(new)) | {"folder": None},
+        "from": described(catalog, old),
+        "to": described(catalog, new),
         "editions": choices(catalog),
         "count": len(changes),
         "changes": [c.as_dict() for c in changes],

@@ -157,24 +157,27 @@ def what_if():
     from parkstar.editions.impact import impact as compare
     from parkstar.editions.sandbox import sandbox, write_sandbox
 
-    try:
-        box = sandbox(catalog, base, overrides, identifier=data["draft"] if saving else "what-if")
-    except ParkstarError as error:
-        data["error"] = {"zh": error.zh, "en": error.en}
-        return "what_if.html", data, 422
     region = catalog.get(base).region
     key = ("sandbox", base, tuple(sorted((s, a, str(v)) for (s, a), v in overrides.items())))
-    result, cached = editions.impact(
-        key, lambda population: compare(catalog.criteria(base), box.criteria, population, base, "what-if", region)
-    )
-    if saving:
+
+    def rate(population: bytes):  # the sandbox is built only when its impact is not cached
+        box = sandbox(catalog, base, overrides, identifier="what-if")
+        return compare(catalog.criteria(base), box.criteria, population, base, box.identifier, region)
+
+    try:
+        result, cached = editions.impact(key, rate)
+        box = sandbox(catalog, base, overrides, identifier=data["draft"]) if saving else None
+    except ParkstarError as error:  # a value the sandbox cannot set
+        data["error"] = {"zh": error.zh, "en": error.en}
+        return "what_if.html", data, 422
+    if box is not None:
         try:
             write_sandbox(box, editions.folder)
         except ParkstarError as error:
             data["draft_error"] = {"zh": error.zh, "en": error.en}
             return "what_if.html", data, 409
         data["saved"] = {"id": box.identifier, "diff": diff_url(base, box.identifier)}
-    data["impact"] = impact_data(result, base, box.identifier if saving else None)
+    data["impact"] = impact_data(result, base, box.identifier if box is not None else None)
     data["cached"] = cached
     return "what_if.html", data
 
