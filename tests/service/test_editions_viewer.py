@@ -182,7 +182,8 @@ def test_in_the_browser_change_a_threshold_save_and_open_the_report_under_the_dr
     page = web.page
     draft = "browser-floor-40k"
     try:
-        page.goto("/standard/what-if")
+        page.goto("/standard")
+        page.locator("#what-if-link").click()
         expect(page.locator("h1")).to_contain_text("假设分析")
         page.locator(f'tr[data-field="{FLOOR}"] input').fill("40000")
         page.locator("#draft").fill(draft)
