@@ -8,6 +8,7 @@ park's outcomes depend on its own data only; callers never see how evaluation is
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -102,15 +103,15 @@ class Rater:
         else:
             raise ValueError(f"unknown evaluator {evaluator!r}; expected one of {EVALUATORS}")
 
-    def population(self, data: Graph | Iterable[ox.Quad] | bytes) -> Population:
+    def population(self, data: Graph | Iterable[ox.Quad] | bytes | Path) -> Population:
         """The parks of `data` with every figure the rules derive."""
         return Population.build(data, self.deriver)
 
     def rate(
-        self, data: Graph | Iterable[ox.Quad] | bytes | Population, progress: ProgressCallback | None = None
+        self, data: Graph | Iterable[ox.Quad] | bytes | Path | Population, progress: ProgressCallback | None = None
     ) -> Iterator[ParkRating]:
-        """Rate every park of `data` (an rdflib graph, Oxigraph quads, N-Triples bytes, or
-        a population)."""
+        """Rate every park of `data` (an rdflib graph, Oxigraph quads, N-Triples bytes or
+        file, or a population)."""
         population = data if isinstance(data, Population) else self.population(data)
         failed = self.evaluator.failures(population, progress)
         types = population.types()

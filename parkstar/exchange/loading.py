@@ -1,27 +1,32 @@
 """Loading files into the store: every file is parsed and the data checked first; only
-data without errors is committed, all graphs of one load in one transaction.
+data without errors becomes visible, all graphs of one load in one step.
 
 Quads in the default graph go to the graph named by the caller; quads in named graphs
 keep their graph (a TriG or N-Quads export from another office restores as it was);
 provenance that arrives with the data is kept, other graphs get provenance of this load.
 The description of an export is not data and is not stored.
 
-Files are read by Oxigraph into an in-memory staging store and moved on as serialized
-N-Triples / N-Quads, natively: no Python object per triple, so a province loads in
-seconds and memory stays close to the size of the data."""
+Into the embedded store, files are bulk-loaded by Oxigraph straight into the graphs
+being loaded (named as such until the load finishes, see store/embedded.py) and checked
+there chunk by chunk of parks: no transaction as large as the data, no copy of it in
+memory, so a province of ten thousand parks loads in bounded memory. A SPARQL server
+gets the data through an in-memory staging store and one commit."""
 
+import functools
+import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from parkstar.errors import ParkstarError
 from parkstar.exchange.description import DESCRIPTION_GRAPH
 from parkstar.quality import DataProblem, checker
 from parkstar.rdf.reading import RDF_SUFFIXES, parse_source, rdf_files
 from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
-from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
+from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore, Store
 from parkstar.store.embedded import provenance_of
 from parkstar.store.names import is_data_graph
 from parkstar.store.provenance import provenance_for
@@ -48,24 +53,71 @@ class RejectedData(ParkstarError):
 
 
 def load_files(
-    store: EmbeddedStore, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
+    store: Store, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
 ) -> LoadResult:
     """Check and commit the RDF files `inputs`; `sources` (default: the inputs) are the
     files named in the provenance, e.g. the workbook an RDF file was imported from."""
     files = rdf_files(inputs)
+    triples = [f for f in files if RDF_SUFFIXES.get(f.suffix.lower()) in _TRIPLE_FORMATS]
+    if triples and graph is None:
+        raise _needs_graph(triples[0])
+    if isinstance(store, EmbeddedStore):
+        return _load_in_place(store, files, graph, agent, sources or files)
+    return _load_staged(store, files, graph, agent, sources or files)
+
+
+def _load_in_place(
+    store: EmbeddedStore, files: list[Path], graph: URIRef | None, agent: str, sources: list[Path]
+) -> LoadResult:
+    """Triple files are bulk-loaded straight into the store, quad files (exchange files,
+    which name their graphs) go through a small in-memory store; the data is checked in
+    the store, chunk by chunk of parks, and one small update makes it visible."""
+    parsed = [(f, *parse_source(f)) for f in files]
+    staging = ox.Store()
+    for file, source, fmt in parsed:
+        if fmt not in _TRIPLE_FORMATS:
+            _read_dataset(staging, file, source, fmt, graph)
+    staging.update(f"DROP SILENT GRAPH <{DESCRIPTION_GRAPH}>")
+    carried = triples_to_rdflib(staging.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH))))
+    names = {URIRef(g.value) for g in staging.named_graphs() if is_data_graph(g.value)}
+    if graph is not None and any(fmt in _TRIPLE_FORMATS for _, _, fmt in parsed):
+        names.add(graph)
+    if not names:
+        raise ParkstarError("输入中没有数据", "the input has no data")
+    targets = store.begin_load(sorted(names))
+    try:
+        for name in sorted(names):
+            quads = staging.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
+            store.add_graph(URIRef(targets[name].value), quads)
+        del staging
+        for file, source, fmt in parsed:
+            if fmt in _TRIPLE_FORMATS:
+                _load(functools.partial(store.bulk_load, to_graph=targets[graph]), file, source, fmt, None)
+        counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
+        if not any(counts.values()):
+            raise ParkstarError("输入中没有数据", "the input has no data")
+        with tempfile.TemporaryDirectory(prefix="parkstar-load-") as folder:
+            dump = Path(folder) / "data.nt"
+            store.dump_data_to(dump, [URIRef(t.value) for t in targets.values()])
+            problems = checker().check_file(dump)
+        if any(p.is_error for p in problems):
+            raise RejectedData(problems)
+        store.finish_load(targets, _provenance(carried, sorted(names), sources, agent, counts))
+    except BaseException:
+        store.abandon_load(targets)
+        raise
+    return LoadResult(counts, [p for p in problems if not p.is_error])
+
+
+def _load_staged(store: Store, files: list[Path], graph: URIRef | None, agent: str, sources: list[Path]) -> LoadResult:
+    """For a SPARQL server: read into an in-memory store, check, then one commit."""
     staging = ox.Store()
     for file in files:
         source, fmt = parse_source(file)
         if fmt in _TRIPLE_FORMATS:
-            if graph is None:
-                raise _needs_graph(file)
-            _load(staging, file, source, fmt, ox.NamedNode(str(graph)))
+            _load(staging.bulk_load, file, source, fmt, ox.NamedNode(str(graph)))
         else:
-            _load(staging, file, source, fmt, None)
-            if any(True for _ in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())):
-                if graph is None:
-                    raise _needs_graph(file)
-                staging.update(f"ADD DEFAULT TO <{graph}> ; CLEAR DEFAULT")
+            _read_dataset(staging, file, source, fmt, graph)
     staging.update(f"DROP SILENT GRAPH <{DESCRIPTION_GRAPH}>")
     names = sorted(URIRef(g.value) for g in staging.named_graphs() if is_data_graph(g.value))
     if not names:
@@ -80,10 +132,7 @@ def load_files(
         if URIRef(row["g"].value) in names
     }
     carried = triples_to_rdflib(staging.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH))))
-    provenance = carried.__class__()
-    for name in names:
-        kept = provenance_of(carried, [name])
-        provenance += kept if len(kept) else provenance_for(name, sources or files, agent, counts[name])
+    provenance = _provenance(carried, names, sources, agent, counts)
     staging.remove_graph(ox.NamedNode(str(PROVENANCE_GRAPH)))
     if set(names) & set(store.graph_names()):
         graphs = {n: staging.quads_for_pattern(None, None, None, ox.NamedNode(str(n))) for n in names}
@@ -94,13 +143,32 @@ def load_files(
     return LoadResult(counts, [p for p in problems if not p.is_error])
 
 
-def _load(staging: ox.Store, file: Path, source, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
-    where = {"input": source} if isinstance(source, bytes) else {"path": source}
-    try:  # the staging store is private and in memory: no transaction needed, bulk is faster
+def _read_dataset(staging: ox.Store, file: Path, source, fmt: ox.RdfFormat, graph: URIRef | None) -> None:
+    """A quad file into the staging store; its default graph goes to `graph`."""
+    _load(staging.bulk_load, file, source, fmt, None)
+    if any(True for _ in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         if graph is None:
-            staging.bulk_load(format=fmt, **where)
+            raise _needs_graph(file)
+        staging.update(f"ADD DEFAULT TO <{graph}> ; CLEAR DEFAULT")
+
+
+def _provenance(carried: Graph, names: list[URIRef], sources: list[Path], agent: str, counts: dict) -> Graph:
+    """The provenance that came with each graph, or else provenance of this load."""
+    provenance = Graph()
+    for name in names:
+        kept = provenance_of(carried, [name])
+        provenance += kept if len(kept) else provenance_for(name, sources, agent, counts[name])
+    return provenance
+
+
+def _load(bulk_load: Callable, file: Path, source, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
+    """Parse one file with `bulk_load` (into a graph nobody reads yet: no transaction)."""
+    where = {"input": source} if isinstance(source, bytes) else {"path": source}
+    try:
+        if graph is None:
+            bulk_load(format=fmt, **where)
         else:
-            staging.bulk_load(format=fmt, to_graph=graph, **where)
+            bulk_load(format=fmt, to_graph=graph, **where)
     except SyntaxError as error:
         raise ParkstarError(
             f"{file} 第 {error.lineno} 行：RDF 语法错误：{error.msg}",

@@ -6,18 +6,21 @@ then switches a pointer in one small update, so readers see either the old or th
 ratings, never a mixture; the old graph is removed afterwards."""
 
 import json
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from parkstar.criteria import Criteria
 from parkstar.engine import ParkRating, Rater
+from parkstar.engine.chunks import split_by_park
 from parkstar.results.codec import from_record
 from parkstar.results.persist import rating_node, rating_quads
 from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
-from parkstar.store.names import RATINGS_INDEX, is_data_graph, ratings_graph
+from parkstar.store.names import RATINGS_INDEX, ratings_graph
 from parkstar.vocab import DCTERMS, PROV, PS, RDF
 
 Progress = Callable[[int, int], None] | None
@@ -49,8 +52,9 @@ class RatingResults:
             OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?g <{PROV.generatedAtTime}> ?time }} }}
         }}"""
         versions: dict[URIRef, str] = {}
+        visible = {str(g) for g in self.store.graph_names()}
         for row in self.store.query(query):
-            if is_data_graph(row["g"].value) and isinstance(row["park"], ox.NamedNode):
+            if row["g"].value in visible and isinstance(row["park"], ox.NamedNode):
                 time = row["time"].value if row["time"] is not None else ""
                 versions[URIRef(row["park"].value)] = f"{row['g'].value}@{time}"
         return versions
@@ -67,20 +71,32 @@ class RatingResults:
 
     # ── computing ────────────────────────────────────────────────────────────
     def refresh_all(self, progress: Progress = None) -> int:
-        """Re-rate every park (a new edition, a bulk import) and swap the results in."""
+        """Re-rate every park (a new edition, a bulk import) and swap the results in. The
+        data is rated chunk by chunk of parks (engine.chunks), so memory stays bounded."""
         versions = self.data_versions()
         old = self.graph
         run = URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
         target = ox.NamedNode(str(run))
         rated = 0
+        with tempfile.TemporaryDirectory(prefix="parkstar-rate-") as folder:
+            dump = Path(folder) / "data.nt"
+            self.store.dump_data_to(dump)
+            chunks = split_by_park(dump, Path(folder), self.rater.incoming)
+            dump.unlink()
 
-        def quads():  # streamed: a park's rating is written and dropped before the next is built
-            nonlocal rated
-            for r in self.rater.rate(self.store.dump_data(), progress):
-                rated += 1
-                yield from rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
+            def quads():  # streamed: a park's rating is written and dropped before the next is built
+                nonlocal rated
+                for chunk in chunks:
+                    wanted = set(chunk.parks)
+                    for r in self.rater.rate(chunk.path) if wanted else ():
+                        if r.park in wanted:
+                            rated += 1
+                            yield from rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
+                    chunk.path.unlink()
+                    if progress:
+                        progress(rated, len(versions))
 
-        self.store.add_graph(run, quads())
+            self.store.add_graph(run, quads())
         self.store.update(
             f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}"

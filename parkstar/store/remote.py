@@ -23,6 +23,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
@@ -188,6 +189,12 @@ class RemoteStore:
             return ox.serialize(ox.parse(body, format=rdf_format), format=_NT_FORMAT)
         except SyntaxError as error:
             raise self._bad_answer(self.query_url, error) from None
+
+    def dump_data_to(self, path: Path, names: Iterable[URIRef] | None = None) -> None:
+        """Like `dump_data`, into a file, laid out as Oxigraph writes N-Triples (one triple
+        a line, single spaces), which is what `engine.chunks` reads."""
+        with path.open("wb") as out:
+            ox.serialize(ox.parse(self.dump_data(names), format=_NT_FORMAT), out, _NT_FORMAT)
 
     def query(self, sparql: str, **options):
         """A SPARQL query, answered like pyoxigraph's `Store.query`: solutions (rows
