@@ -13,7 +13,9 @@ from the project's generator, measured in one run:
 
 Prints a table with ratios and writes benchmarks/results.json."""
 
+import argparse
 import json
+import os
 import resource
 import shutil
 import subprocess
@@ -126,6 +128,8 @@ def main(sizes: list[int]) -> None:
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(json.dumps(rows[-1], ensure_ascii=False), flush=True)
     print()
+    if not rows:
+        return
     head = ("parks", "triples", "floor s", "load s", "rate s", "(load+rate)/floor", "re-rate 1 ms", "MB",
             "pySHACL/park s", "×", "identical")  # fmt: skip
     print("  ".join(f"{h:>12}" for h in head))
@@ -141,14 +145,19 @@ def main(sizes: list[int]) -> None:
             f"({r['speedup_over_pyshacl_whole_graph']}× the fast path); skipped above 100 parks (minutes to hours)"
         )
     (HERE / "results.json").write_text(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (2 cores: above 2 means other work shared them)")
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 2 and sys.argv[1] == "--one":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000], help="parks per population")
+    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # one size, in this process
+    args = parser.parse_args()
+    if args.one:
         work = Path(tempfile.mkdtemp(prefix="parkstar-bench-"))
         try:
-            print(json.dumps(one_size(int(sys.argv[2]), work)))
+            print(json.dumps(one_size(args.one, work)))
         finally:
             shutil.rmtree(work, ignore_errors=True)
     else:
-        main([int(a) for a in sys.argv[1:]] or [100, 1000, 10000])
+        main(args.sizes)

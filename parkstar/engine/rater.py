@@ -6,6 +6,7 @@ next star.
 evaluator which shapes each park violates, and turns that into outcomes per park. A
 park's outcomes depend on its own data only; callers never see how evaluation is done."""
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,6 +97,8 @@ class Rater:
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
+        self._scratch: ox.Store | None = None  # the context alone, for rate_few
+        self._scratch_lock = threading.Lock()
         if evaluator == "sparql":
             self.evaluator: Evaluator = SparqlEvaluator(self.criteria.shapes, self.incoming)
         elif evaluator == "pyshacl":
@@ -118,6 +121,19 @@ class Rater:
         names = population.labels()
         for park in population.parks():
             yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names)
+
+    def rate_few(self, quads: list[ox.Quad], parks: set[URIRef]) -> list[ParkRating]:
+        """The ratings of a few `parks` from their quads, in a store that keeps the
+        criteria context between calls (converting it is most of the cost of one park)."""
+        with self._scratch_lock:
+            if self._scratch is None:
+                self._scratch = ox.Store()
+                self._scratch.bulk_extend(self.deriver.context_quads)
+            try:
+                population = Population.build(quads, self.deriver, self._scratch)
+                return [r for r in self.rate(population) if r.park in parks]
+            finally:
+                self._scratch.clear_graph(ox.DefaultGraph())
 
     def _rating(
         self, park: URIRef, population: Population, types: set[Node], failed: set[URIRef], names: Graph

@@ -10,7 +10,7 @@ Into the embedded store, files are bulk-loaded by Oxigraph straight into the gra
 being loaded (named as such until the load finishes, see store/embedded.py) and checked
 there chunk by chunk of parks: no transaction as large as the data, no copy of it in
 memory, so a province of ten thousand parks loads in bounded memory. A SPARQL server
-gets the data through an in-memory staging store and one commit."""
+stages every graph and makes the load visible with one update request."""
 
 import functools
 import tempfile
@@ -25,8 +25,8 @@ from parkstar.errors import ParkstarError
 from parkstar.exchange.description import DESCRIPTION_GRAPH
 from parkstar.quality import DataProblem, checker
 from parkstar.rdf.reading import RDF_SUFFIXES, parse_source, rdf_files
-from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
-from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore, Store
+from parkstar.rdf.terms import triples_to_rdflib
+from parkstar.store import PROVENANCE_GRAPH, Store
 from parkstar.store.embedded import provenance_of
 from parkstar.store.names import is_data_graph
 from parkstar.store.provenance import provenance_for
@@ -56,23 +56,16 @@ def load_files(
     store: Store, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
 ) -> LoadResult:
     """Check and commit the RDF files `inputs`; `sources` (default: the inputs) are the
-    files named in the provenance, e.g. the workbook an RDF file was imported from."""
-    files = rdf_files(inputs)
-    triples = [f for f in files if RDF_SUFFIXES.get(f.suffix.lower()) in _TRIPLE_FORMATS]
-    if triples and graph is None:
-        raise _needs_graph(triples[0])
-    if isinstance(store, EmbeddedStore):
-        return _load_in_place(store, files, graph, agent, sources or files)
-    return _load_staged(store, files, graph, agent, sources or files)
+    files named in the provenance, e.g. the workbook an RDF file was imported from.
 
-
-def _load_in_place(
-    store: EmbeddedStore, files: list[Path], graph: URIRef | None, agent: str, sources: list[Path]
-) -> LoadResult:
-    """Triple files are bulk-loaded straight into the store, quad files (exchange files,
+    Triple files are bulk-loaded straight into the store, quad files (exchange files,
     which name their graphs) go through a small in-memory store; the data is checked in
     the store, chunk by chunk of parks, and one small update makes it visible."""
+    files = rdf_files(inputs)
     parsed = [(f, *parse_source(f)) for f in files]
+    triple_files = [(f, source, fmt) for f, source, fmt in parsed if fmt in _TRIPLE_FORMATS]
+    if triple_files and graph is None:
+        raise _needs_graph(triple_files[0][0])
     staging = ox.Store()
     for file, source, fmt in parsed:
         if fmt not in _TRIPLE_FORMATS:
@@ -80,7 +73,7 @@ def _load_in_place(
     staging.update(f"DROP SILENT GRAPH <{DESCRIPTION_GRAPH}>")
     carried = triples_to_rdflib(staging.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH))))
     names = {URIRef(g.value) for g in staging.named_graphs() if is_data_graph(g.value)}
-    if graph is not None and any(fmt in _TRIPLE_FORMATS for _, _, fmt in parsed):
+    if triple_files:
         names.add(graph)
     if not names:
         raise ParkstarError("输入中没有数据", "the input has no data")
@@ -90,11 +83,12 @@ def _load_in_place(
             quads = staging.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
             store.add_graph(URIRef(targets[name].value), quads)
         del staging
-        for file, source, fmt in parsed:
-            if fmt in _TRIPLE_FORMATS:
-                _load(functools.partial(store.bulk_load, to_graph=targets[graph]), file, source, fmt, None)
+        for file, source, fmt in triple_files:
+            _load(functools.partial(store.bulk_load, to_graph=targets[graph]), file, source, fmt, None)
         counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
-        if not any(counts.values()):
+        empty = {n: targets.pop(n) for n in [n for n, c in counts.items() if c == 0]}
+        store.abandon_load(empty)
+        if not targets:
             raise ParkstarError("输入中没有数据", "the input has no data")
         with tempfile.TemporaryDirectory(prefix="parkstar-load-") as folder:
             dump = Path(folder) / "data.nt"
@@ -102,44 +96,11 @@ def _load_in_place(
             problems = checker().check_file(dump)
         if any(p.is_error for p in problems):
             raise RejectedData(problems)
-        store.finish_load(targets, _provenance(carried, sorted(names), sources, agent, counts))
+        counts = {n: counts[n] for n in targets}
+        store.finish_load(targets, _provenance(carried, sorted(targets), sources or files, agent, counts))
     except BaseException:
         store.abandon_load(targets)
         raise
-    return LoadResult(counts, [p for p in problems if not p.is_error])
-
-
-def _load_staged(store: Store, files: list[Path], graph: URIRef | None, agent: str, sources: list[Path]) -> LoadResult:
-    """For a SPARQL server: read into an in-memory store, check, then one commit."""
-    staging = ox.Store()
-    for file in files:
-        source, fmt = parse_source(file)
-        if fmt in _TRIPLE_FORMATS:
-            _load(staging.bulk_load, file, source, fmt, ox.NamedNode(str(graph)))
-        else:
-            _read_dataset(staging, file, source, fmt, graph)
-    staging.update(f"DROP SILENT GRAPH <{DESCRIPTION_GRAPH}>")
-    names = sorted(URIRef(g.value) for g in staging.named_graphs() if is_data_graph(g.value))
-    if not names:
-        raise ParkstarError("输入中没有数据", "the input has no data")
-    data = b"".join(staging.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(n))) for n in names)
-    problems = checker().check(data)
-    if any(p.is_error for p in problems):
-        raise RejectedData(problems)
-    counts = {
-        URIRef(row["g"].value): int(row["n"].value)
-        for row in staging.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        if URIRef(row["g"].value) in names
-    }
-    carried = triples_to_rdflib(staging.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH))))
-    provenance = _provenance(carried, names, sources, agent, counts)
-    staging.remove_graph(ox.NamedNode(str(PROVENANCE_GRAPH)))
-    if set(names) & set(store.graph_names()):
-        graphs = {n: staging.quads_for_pattern(None, None, None, ox.NamedNode(str(n))) for n in names}
-        store.commit(graphs, provenance)
-    else:
-        staging.extend(graph_to_quads(provenance, ox.NamedNode(str(PROVENANCE_GRAPH))))
-        store.load_dataset(staging.dump(format=ox.RdfFormat.N_QUADS))
     return LoadResult(counts, [p for p in problems if not p.is_error])
 
 

@@ -45,9 +45,11 @@ class RatingResults:
         return URIRef(rows[0]["run"].value) if rows else URIRef(f"{self.slot}/none")
 
     # ── what is there ────────────────────────────────────────────────────────
-    def data_versions(self) -> dict[URIRef, str]:
-        """Each park in the data, with the version of its data: its graph and load time."""
-        query = f"""SELECT ?park ?g ?time WHERE {{
+    def data_versions(self, parks: Iterable[URIRef] | None = None) -> dict[URIRef, str]:
+        """Each park in the data (or each of `parks`), with the version of its data: its
+        graph and load time."""
+        only = "" if parks is None else "VALUES ?park { " + " ".join(f"<{p}>" for p in parks) + " }"
+        query = f"""SELECT ?park ?g ?time WHERE {{ {only}
             GRAPH ?g {{ ?park a <{PS.Park}> }}
             OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?g <{PROV.generatedAtTime}> ?time }} }}
         }}"""
@@ -114,19 +116,20 @@ class RatingResults:
             return 0
         if len(parks) > 200:
             return self.refresh_all(progress)
-        versions = self.data_versions()
+        current = self.graph
+        if str(current).endswith("/none"):
+            return self.refresh_all(progress)
+        versions = self.data_versions(parks)
         quads: list[ox.Quad] = []
         for park in parks:
             quads.extend(self.store.park_quads(park, self.rater.incoming))
         wanted = set(parks)
-        ratings = [r for r in self.rater.rate(quads) if r.park in wanted]
-        if str(self.graph).endswith("/none"):
-            return self.refresh_all(progress)
-        graph = ox.NamedNode(str(self.graph))
+        ratings = self.rater.rate_few(quads, wanted)
+        graph = ox.NamedNode(str(current))
         inserts = [
             q for r in ratings for q in rating_quads(r, graph, self.edition, self.edition_id, versions.get(r.park, ""))
         ]
-        deletes = [self._forget(p) for p in list(wanted) + removed]
+        deletes = [self._forget(p, current) for p in list(wanted) + removed]
         body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in inserts)
         update = "\n".join(deletes)
         if body:
@@ -134,9 +137,9 @@ class RatingResults:
         self.store.update(update)
         return len(ratings)
 
-    def _forget(self, park: URIRef) -> str:
+    def _forget(self, park: URIRef, graph: URIRef) -> str:
         node = rating_node(park, self.edition_id)
-        return f"DELETE WHERE {{ GRAPH <{self.graph}> {{ {node} ?p ?o }} }} ;"
+        return f"DELETE WHERE {{ GRAPH <{graph}> {{ {node} ?p ?o }} }} ;"
 
     # ── reading ──────────────────────────────────────────────────────────────
     def ratings(self, parks: Iterable[URIRef] | None = None) -> list[ParkRating]:

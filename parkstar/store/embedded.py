@@ -129,10 +129,6 @@ class EmbeddedStore:
         chosen = list(names) if names is not None else self.graph_names()
         return b"".join(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(n)) for n in chosen)
 
-    def load_dataset(self, nquads: bytes) -> None:
-        """Add an N-Quads document in one transaction (new graphs only: see commit)."""
-        self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
-
     def query(self, sparql: str, **options):
         return self._store.query(sparql, **options)
 
@@ -226,26 +222,28 @@ class EmbeddedStore:
     def park_quads(self, park: URIRef, incoming: set[URIRef]) -> list[ox.Quad]:
         """One park's own data: its closure over outgoing links and the `incoming`
         properties (resident enterprises), other parks not expanded — in every data graph."""
-        root = ox.NamedNode(str(park))
-        park_type = (ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PS.Park)))
+        find = self._store.quads_for_pattern
+        data = {_node(n) for n in self.graph_names()}
+        root = _node(park)
+        rdf_type, park_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PS.Park))
         seen = {root}
         queue = [root]
         found: list[ox.Quad] = []
-        links = [ox.NamedNode(str(p)) for p in incoming]
+        links = [_node(p) for p in incoming]
         while queue:
             node = queue.pop()
-            for q in self._store.quads_for_pattern(node, None, None, None):
-                if not is_data_graph(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""):
+            for q in find(node, None, None, None):
+                if q.graph_name not in data:
                     continue
                 found.append(q)
                 o = q.object
-                if isinstance(o, (ox.NamedNode, ox.BlankNode)) and o not in seen:
-                    if any(True for _ in self._store.quads_for_pattern(o, *park_type, None)):
+                if o not in seen and not isinstance(o, ox.Literal):
+                    if any(True for _ in find(o, rdf_type, park_class, None)):
                         continue  # another park: linked, not expanded
                     seen.add(o)
                     queue.append(o)
             for link in links:
-                for q in self._store.quads_for_pattern(None, link, node, None):
+                for q in find(None, link, node, None):
                     if q.subject not in seen:
                         seen.add(q.subject)
                         queue.append(q.subject)
