@@ -30,6 +30,7 @@ from parkstar.engine.derive import Deriver
 from parkstar.engine.partition import incoming_link_properties
 from parkstar.engine.population import Population
 from parkstar.engine.shacl import top_level_shapes
+from parkstar.engine.workers import map_in_workers
 from parkstar.labels import compact, lang_text
 from parkstar.rdf.reading import parse_file, rdf_files, read_graph
 from parkstar.rdf.terms import to_rdflib, triples_to_rdflib
@@ -140,9 +141,11 @@ class DataChecker:
         by chunk of parks so that memory stays bounded whatever its size."""
         problems: set[DataProblem] = set()
         with tempfile.TemporaryDirectory(prefix="parkstar-check-") as folder:
-            for chunk in split_by_park(source, Path(folder), self.incoming):
-                problems.update(self.check(chunk.path))
-                chunk.path.unlink()
+            chunks = split_by_park(source, Path(folder), self.incoming)
+            several = sum(1 for chunk in chunks if chunk.parks) > 1
+            paths = [chunk.path for chunk in chunks]
+            for found in map_in_workers(_check_in_worker, paths, self.check, parallel=several):
+                problems.update(found)
         return _ordered(problems)
 
     def check(self, data: Graph | Iterable[ox.Quad] | Path) -> list[DataProblem]:
@@ -227,6 +230,10 @@ def _ordered(problems: set[DataProblem]) -> list[DataProblem]:
 @cache
 def checker() -> DataChecker:
     return DataChecker()
+
+
+def _check_in_worker(chunk: Path) -> list[DataProblem]:
+    return checker().check(chunk)
 
 
 def check_data(inputs: list[Path]) -> list[DataProblem]:

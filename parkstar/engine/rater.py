@@ -97,6 +97,7 @@ class Rater:
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
+        self.evaluator_name = evaluator
         self._scratch: ox.Store | None = None  # the context alone, for rate_few
         self._scratch_lock = threading.Lock()
         if evaluator == "sparql":

@@ -17,6 +17,7 @@ from rdflib import URIRef
 from parkstar.criteria import Criteria
 from parkstar.engine import ParkRating, Rater
 from parkstar.engine.chunks import split_by_park
+from parkstar.results.chunked import Job, rate_chunks
 from parkstar.results.codec import from_record
 from parkstar.results.persist import rating_node, rating_quads
 from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
@@ -85,20 +86,16 @@ class RatingResults:
             self.store.dump_data_to(dump)
             chunks = split_by_park(dump, Path(folder), self.rater.incoming)
             dump.unlink()
-
-            def quads():  # streamed: a park's rating is written and dropped before the next is built
-                nonlocal rated
-                for chunk in chunks:
-                    wanted = set(chunk.parks)
-                    for r in self.rater.rate(chunk.path) if wanted else ():
-                        if r.park in wanted:
-                            rated += 1
-                            yield from rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
-                    chunk.path.unlink()
-                    if progress:
-                        progress(rated, len(versions))
-
-            self.store.add_graph(run, quads())
+            jobs = []
+            for chunk in chunks:
+                if chunk.parks:
+                    mine = {p: versions.get(p, "") for p in chunk.parks}
+                    jobs.append(Job(chunk.path, chunk.parks, mine, str(run), self.edition, self.edition_id))
+            for count, ntriples in rate_chunks(self.rater, jobs):
+                self.store.bulk_load(target, format=ox.RdfFormat.N_TRIPLES, input=ntriples)
+                rated += count
+                if progress:
+                    progress(rated, len(versions))
         self.store.update(
             f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}"
