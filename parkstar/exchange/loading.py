@@ -15,8 +15,10 @@ stages every graph and makes the load visible with one update request."""
 import functools
 import tempfile
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -58,9 +60,9 @@ def load_files(
     """Check and commit the RDF files `inputs`; `sources` (default: the inputs) are the
     files named in the provenance, e.g. the workbook an RDF file was imported from.
 
-    Triple files are bulk-loaded straight into the store, quad files (exchange files,
-    which name their graphs) go through a small in-memory store; the data is checked in
-    the store, chunk by chunk of parks, and one small update makes it visible."""
+    Triple files are bulk-loaded straight into the store (in a thread, while the same
+    files are checked chunk by chunk of parks), quad files (exchange files, which name
+    their graphs) go through a small in-memory store; one small update makes it visible."""
     files = rdf_files(inputs)
     parsed = [(f, *parse_source(f)) for f in files]
     triple_files = [(f, source, fmt) for f, source, fmt in parsed if fmt in _TRIPLE_FORMATS]
@@ -79,21 +81,24 @@ def load_files(
         raise ParkstarError("输入中没有数据", "the input has no data")
     targets = store.begin_load(sorted(names))
     try:
-        for name in sorted(names):
-            quads = staging.quads_for_pattern(None, None, None, ox.NamedNode(str(name)))
-            store.add_graph(URIRef(targets[name].value), quads)
-        del staging
-        for file, source, fmt in triple_files:
-            _load(functools.partial(store.bulk_load, to_graph=targets[graph]), file, source, fmt, None)
+        with tempfile.TemporaryDirectory(prefix="parkstar-load-") as folder, ThreadPoolExecutor(1) as background:
+            check = Path(folder) / "data.nt"
+            with check.open("wb") as out:
+                for name in sorted(names):
+                    node = ox.NamedNode(str(name))
+                    store.add_graph(URIRef(targets[name].value), staging.quads_for_pattern(None, None, None, node))
+                    staging.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
+                del staging
+                loading = background.submit(_bulk_load_all, store, triple_files, targets.get(graph))
+                for file, source, fmt in triple_files:  # the same files, as the checker reads them
+                    _load(functools.partial(_canonical, out), file, source, fmt, None)
+            problems = checker().check_file(check)
+            loading.result()
         counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
         empty = {n: targets.pop(n) for n in [n for n, c in counts.items() if c == 0]}
         store.abandon_load(empty)
         if not targets:
             raise ParkstarError("输入中没有数据", "the input has no data")
-        with tempfile.TemporaryDirectory(prefix="parkstar-load-") as folder:
-            dump = Path(folder) / "data.nt"
-            store.dump_data_to(dump, [URIRef(t.value) for t in targets.values()])
-            problems = checker().check_file(dump)
         if any(p.is_error for p in problems):
             raise RejectedData(problems)
         counts = {n: counts[n] for n in targets}
@@ -122,8 +127,19 @@ def _provenance(carried: Graph, names: list[URIRef], sources: list[Path], agent:
     return provenance
 
 
+def _bulk_load_all(store: Store, files: list[tuple], target: ox.NamedNode | None) -> None:
+    for file, source, fmt in files:
+        _load(functools.partial(store.bulk_load, to_graph=target), file, source, fmt, None)
+
+
+def _canonical(out: BinaryIO, format: ox.RdfFormat, **where) -> None:
+    """A file as N-Triples laid out the way engine.chunks reads them."""
+    ox.serialize(ox.parse(format=format, rename_blank_nodes=True, **where), out, ox.RdfFormat.N_TRIPLES)
+
+
 def _load(bulk_load: Callable, file: Path, source, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
-    """Parse one file with `bulk_load` (into a graph nobody reads yet: no transaction)."""
+    """Parse one file with `bulk_load` (into a graph nobody reads yet: no transaction),
+    syntax errors reported with the file and line."""
     where = {"input": source} if isinstance(source, bytes) else {"path": source}
     try:
         if graph is None:

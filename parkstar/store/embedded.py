@@ -310,9 +310,15 @@ def provenance_of(prov: Graph, names: list[URIRef]) -> Graph:
 
 
 def _forget_provenance(names: list[URIRef]) -> str:
-    """A SPARQL update deleting what the provenance graph says about these graphs."""
+    """A SPARQL update deleting what the provenance graph says about these graphs: the
+    graph, its activity and agent, and the files it was loaded from that no other load used."""
     parts = []
     for name in names:
+        parts.append(
+            f"DELETE {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?f ?p ?o }} }} WHERE {{ GRAPH <{PROVENANCE_GRAPH}> {{ "
+            f"<{name}> <{PROV.wasGeneratedBy}> ?act . ?act <{PROV.used}> ?f . "
+            f"FILTER NOT EXISTS {{ ?other <{PROV.used}> ?f FILTER(?other != ?act) }} ?f ?p ?o }} }} ;"
+        )
         parts.append(
             f"DELETE {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?x ?p ?o }} }} WHERE {{ GRAPH <{PROVENANCE_GRAPH}> {{ "
             f"{{ BIND(<{name}> AS ?x) }} UNION {{ <{name}> ?link ?x . FILTER(isIRI(?x) && "
