@@ -5,7 +5,8 @@ from the project's generator, measured in one run:
   parkstar's load (parse, check every shape, commit atomically);
 * rating: every park under the current edition, explanations stored (RatingResults);
 * re-rating one changed park, stored;
-* peak memory of each size, before the baseline runs (each size in its own process);
+* peak memory of each size, before the baseline runs (each size in its own process),
+  and of the largest worker process that rated or checked chunks of parks;
 * the baseline: pySHACL on the same data and shapes — park by park (the engine's
   reference evaluator) up to 1,000 parks, where the two must give identical outcomes for
   every park and criterion, and whole-graph at 100 parks (at 1,000 it takes minutes,
@@ -81,6 +82,8 @@ def one_size(parks: int, work: Path) -> dict:
         stars[rating.stars] = stars.get(rating.stars, 0) + 1
     row["stars"] = dict(sorted(stars.items()))
     row["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    # chunks are rated and checked in worker processes (one per core): the largest of them
+    row["worker_peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)
 
     if parks <= 1000:
         graph = read_graph([data])

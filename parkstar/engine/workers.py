@@ -1,6 +1,10 @@
 """Mapping independent, CPU-bound work (a chunk of parks to rate or check) over worker
 processes, one per core, in order. Workers are spawned, not forked: the parent holds an
-open store and its threads. With one item or one core the work stays in this process."""
+open store and its threads. With one item or one core the work stays in this process.
+
+As always with spawned workers, a script that loads or rates more than one chunk of
+parks through the library must guard its entry point (`if __name__ == "__main__":`);
+the `parkstar` command, the service and the tests do."""
 
 import multiprocessing
 import os
