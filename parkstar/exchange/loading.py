@@ -6,11 +6,11 @@ keep their graph (a TriG or N-Quads export from another office restores as it wa
 provenance that arrives with the data is kept, other graphs get provenance of this load.
 The description of an export is not data and is not stored.
 
-Into the embedded store, files are bulk-loaded by Oxigraph straight into the graphs
-being loaded (named as such until the load finishes, see store/embedded.py) and checked
-there chunk by chunk of parks: no transaction as large as the data, no copy of it in
-memory, so a province of ten thousand parks loads in bounded memory. A SPARQL server
-stages every graph and makes the load visible with one update request."""
+Files are bulk-loaded by Oxigraph straight into the graphs being loaded, which readers
+do not see until the load finishes (store/embedded.py; a SPARQL server stages them),
+while the same files, as N-Triples, are checked chunk by chunk of parks: no transaction
+as large as the data and no copy of it in memory, so a province of ten thousand parks
+loads in bounded memory."""
 
 import functools
 import tempfile
