@@ -138,9 +138,10 @@ class DataChecker:
 
     def check_file(self, source: Path) -> list[DataProblem]:
         """Every problem of a large N-Triples file (as Oxigraph writes it), checked chunk
-        by chunk of parks so that memory stays bounded whatever its size."""
+        by chunk of parks so that memory stays bounded whatever its size (the chunks are
+        written beside the file)."""
         problems: set[DataProblem] = set()
-        with tempfile.TemporaryDirectory(prefix="parkstar-check-") as folder:
+        with tempfile.TemporaryDirectory(prefix="chunks-", dir=source.parent) as folder:
             chunks = split_by_park(source, Path(folder), self.incoming)
             several = sum(1 for chunk in chunks if chunk.parks) > 1
             paths = [chunk.path for chunk in chunks]

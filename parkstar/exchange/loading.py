@@ -81,7 +81,8 @@ def load_files(
         raise ParkstarError("输入中没有数据", "the input has no data")
     targets = store.begin_load(sorted(names))
     try:
-        with tempfile.TemporaryDirectory(prefix="parkstar-load-") as folder, ThreadPoolExecutor(1) as background:
+        scratch = tempfile.TemporaryDirectory(prefix="load-", dir=store.scratch())
+        with scratch as folder, ThreadPoolExecutor(1) as background:
             check = Path(folder) / "data.nt"
             with check.open("wb") as out:
                 for name in sorted(names):

@@ -81,7 +81,7 @@ class RatingResults:
         run = URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
         target = ox.NamedNode(str(run))
         rated = 0
-        with tempfile.TemporaryDirectory(prefix="parkstar-rate-") as folder:
+        with tempfile.TemporaryDirectory(prefix="rate-", dir=self.store.scratch()) as folder:
             dump = Path(folder) / "data.nt"
             self.store.dump_data_to(dump)
             chunks = split_by_park(dump, Path(folder), self.rater.incoming)

@@ -14,6 +14,7 @@ Unreferenced graphs are removed triple by triple, in bounded memory."""
 
 import itertools
 import os
+import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -258,9 +259,17 @@ class EmbeddedStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def scratch(self) -> Path | None:
+        """Where loads and ratings keep temporary files: beside the store, so that what a
+        killed load leaves there (gigabytes for a province) goes when the store next opens."""
+        folder = self.path.parent / f".{self.path.name}-scratch"
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def _discard_staging(self) -> None:
-        """Remove what killed loads left: unfinished graphs first, then their names and
-        staging graphs (in that order, so that a crash here loses nothing it needs)."""
+        """Remove what killed loads left: scratch files, unfinished graphs, then their
+        names and staging graphs (in that order, so that a crash here loses nothing it needs)."""
+        shutil.rmtree(self.path.parent / f".{self.path.name}-scratch", ignore_errors=True)
         for name in self._loading():
             self.remove_graph(name)
         for g in list(self._store.named_graphs()):

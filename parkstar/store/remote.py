@@ -190,6 +190,10 @@ class RemoteStore:
         except SyntaxError as error:
             raise self._bad_answer(self.query_url, error) from None
 
+    def scratch(self) -> Path | None:
+        """Temporary files go to the system's temporary folder."""
+        return None
+
     def dump_data_to(self, path: Path, names: Iterable[URIRef] | None = None) -> None:
         """Like `dump_data`, into a file, laid out as Oxigraph writes N-Triples (one triple
         a line, single spaces), which is what `engine.chunks` reads."""
