@@ -10,6 +10,7 @@ reported at once, naming the node, the property, the value found, what was expec
 for files, the file and line where the node is written."""
 
 import re
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -23,10 +24,13 @@ from rdflib.term import Node
 from parkstar import paths
 from parkstar.criteria import Text, load_criteria
 from parkstar.criteria.loader import load_rules
+from parkstar.engine.chunks import split_by_park
 from parkstar.engine.compile import Plan, ShapeCompiler, Unsupported, run_plan
 from parkstar.engine.derive import Deriver
+from parkstar.engine.partition import incoming_link_properties
 from parkstar.engine.population import Population
 from parkstar.engine.shacl import top_level_shapes
+from parkstar.engine.workers import map_in_workers
 from parkstar.labels import compact, lang_text
 from parkstar.rdf.reading import parse_file, rdf_files, read_graph
 from parkstar.rdf.terms import to_rdflib, triples_to_rdflib
@@ -84,6 +88,7 @@ class DataChecker:
     def __init__(self) -> None:
         criteria = load_criteria()
         self.context = criteria.context
+        self.incoming = incoming_link_properties(self.context)
         self.shapes = read_graph([paths.SHAPES_DIR / "data-quality.ttl", paths.SHAPES_DIR / "integrity"])
         self.deriver = Deriver(criteria, criteria.rules + load_rules(paths.SHAPES_DIR / "integrity"))
         compiler = ShapeCompiler(self.shapes)
@@ -131,7 +136,20 @@ class DataChecker:
             or Text("数据不符合要求", "invalid data")
         )
 
-    def check(self, data: Graph | Iterable[ox.Quad]) -> list[DataProblem]:
+    def check_file(self, source: Path) -> list[DataProblem]:
+        """Every problem of a large N-Triples file (as Oxigraph writes it), checked chunk
+        by chunk of parks so that memory stays bounded whatever its size (the chunks are
+        written beside the file)."""
+        problems: set[DataProblem] = set()
+        with tempfile.TemporaryDirectory(prefix="chunks-", dir=source.parent) as folder:
+            chunks = split_by_park(source, Path(folder), self.incoming)
+            several = sum(1 for chunk in chunks if chunk.parks) > 1
+            paths = [chunk.path for chunk in chunks]
+            for found in map_in_workers(_check_in_worker, paths, self.check, parallel=several):
+                problems.update(found)
+        return _ordered(problems)
+
+    def check(self, data: Graph | Iterable[ox.Quad] | Path) -> list[DataProblem]:
         population = Population.build(data, self.deriver)
         store = population.store
         store.bulk_extend(
@@ -162,7 +180,7 @@ class DataChecker:
                 )
         if self.unsupported:
             problems |= self._with_pyshacl(store)
-        return sorted(problems, key=lambda p: (p.severity, p.focus, p.path or "", p.text.en))
+        return _ordered(problems)
 
     @staticmethod
     def _values(store: ox.Store, check: _Check, focus: set) -> dict:
@@ -206,9 +224,17 @@ class DataChecker:
         return found
 
 
+def _ordered(problems: set[DataProblem]) -> list[DataProblem]:
+    return sorted(problems, key=lambda p: (p.severity, p.focus, p.path or "", p.text.en))
+
+
 @cache
 def checker() -> DataChecker:
     return DataChecker()
+
+
+def _check_in_worker(chunk: Path) -> list[DataProblem]:
+    return checker().check(chunk)
 
 
 def check_data(inputs: list[Path]) -> list[DataProblem]:

@@ -19,7 +19,7 @@ from parkstar.cli import main
 from parkstar.engine import Rater
 from parkstar.rdf.reading import read_graph
 from parkstar.store import PROVENANCE_GRAPH, RemoteStore, graph_name, is_remote, open_store
-from parkstar.store.names import STAGING_PREFIX
+from parkstar.store.names import LOADING, LOADING_GRAPH, STAGING_PREFIX
 from parkstar.store.provenance import file_digest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,7 +57,8 @@ def load(location: str | Path, graph: str, files: list[Path], agent: str = "test
 
 def snapshot(location: str | Path, staging: bool = True) -> set[str]:
     """Every quad of the store (blank nodes included), as text, read without parkstar;
-    without staging graphs (what readers see) unless `staging`."""
+    unless `staging`, what readers see: without staging graphs and without the graphs a
+    load is still writing (named in the loading graph)."""
     if is_remote(location):
         quads = _server_quads(str(location))
     else:
@@ -67,7 +68,9 @@ def snapshot(location: str | Path, staging: bool = True) -> set[str]:
             for q in store.quads_for_pattern(None, None, None, None)
         }
         del store
-    return {" ".join(q) for q in quads if staging or not q[3].startswith(f"<{STAGING_PREFIX}")}
+    loading = {q[0] for q in quads if q[3] == f"<{LOADING_GRAPH}>" and q[1] == f"<{LOADING}>"}
+    hidden = (lambda g: g.startswith(f"<{STAGING_PREFIX}") or g in loading) if not staging else (lambda g: False)
+    return {" ".join(q) for q in quads if not hidden(q[3])}
 
 
 def _server_quads(url: str) -> set[tuple[str, str, str, str]]:

@@ -107,7 +107,7 @@ def import_(
 
 
 def _load_imported(text: str, source: Path, graph: str, agent: str | None, store_path: Path | None) -> None:
-    """Load an imported workbook into the store (checked, one transaction), recording the
+    """Load an imported workbook into the store (checked, all or nothing), recording the
     workbook itself as the source in the provenance."""
     import getpass
     import tempfile

@@ -25,7 +25,7 @@ def _rater(edition: str | None = None, as_of: datetime | None = None):
 @LANG
 @friendly
 def load(inputs: tuple[Path, ...], graph: str | None, agent: str | None, store_path: Path | None, lang: str) -> None:
-    """检查并载入数据（一次事务） / check and load data into the store (one transaction)."""
+    """检查并载入数据（全部或全不） / check and load data into the store (all or nothing)."""
     from parkstar.exchange.loading import RejectedData, load_files
     from parkstar.results import RatingResults
     from parkstar.store import graph_name, open_store

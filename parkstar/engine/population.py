@@ -5,6 +5,7 @@ built once, whatever the number of parks."""
 
 from collections import defaultdict
 from collections.abc import Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -21,14 +22,20 @@ class Population:
         self._values: dict[str, dict[Node, list[Node]]] = {}
 
     @classmethod
-    def build(cls, data: Graph | Iterable[ox.Quad] | bytes, deriver: Deriver) -> "Population":
+    def build(
+        cls, data: Graph | Iterable[ox.Quad] | bytes | Path, deriver: Deriver, store: ox.Store | None = None
+    ) -> "Population":
         """A fresh in-memory population: the data (graph names dropped), the context, and
-        what the rules derive. `bytes` are N-Triples, loaded natively by Oxigraph (the
-        fast way for a large population: no Python object per triple)."""
-        store = ox.Store()
-        store.bulk_extend(deriver.context_quads)
+        what the rules derive. `bytes` and a `Path` are N-Triples, loaded natively by
+        Oxigraph (the fast way for a large population: no Python object per triple).
+        `store`: an in-memory store holding only the context already (see Rater.rate_few)."""
+        if store is None:
+            store = ox.Store()
+            store.bulk_extend(deriver.context_quads)
         if isinstance(data, bytes):
             store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        elif isinstance(data, Path):
+            store.bulk_load(path=str(data), format=ox.RdfFormat.N_TRIPLES)
         else:
             quads = graph_to_quads(data) if isinstance(data, Graph) else data
             store.bulk_extend(ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads)

@@ -6,8 +6,10 @@ next star.
 evaluator which shapes each park violates, and turns that into outcomes per park. A
 park's outcomes depend on its own data only; callers never see how evaluation is done."""
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
@@ -97,6 +99,9 @@ class Rater:
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
+        self.evaluator_name = evaluator
+        self._scratch: ox.Store | None = None  # the context alone, for rate_few
+        self._scratch_lock = threading.Lock()
         if evaluator == "sparql":
             self.evaluator: Evaluator = SparqlEvaluator(self.criteria.shapes, self.incoming)
         elif evaluator == "pyshacl":
@@ -104,21 +109,34 @@ class Rater:
         else:
             raise ValueError(f"unknown evaluator {evaluator!r}; expected one of {EVALUATORS}")
 
-    def population(self, data: Graph | Iterable[ox.Quad] | bytes) -> Population:
+    def population(self, data: Graph | Iterable[ox.Quad] | bytes | Path) -> Population:
         """The parks of `data` with every figure the rules derive."""
         return Population.build(data, self.deriver)
 
     def rate(
-        self, data: Graph | Iterable[ox.Quad] | bytes | Population, progress: ProgressCallback | None = None
+        self, data: Graph | Iterable[ox.Quad] | bytes | Path | Population, progress: ProgressCallback | None = None
     ) -> Iterator[ParkRating]:
-        """Rate every park of `data` (an rdflib graph, Oxigraph quads, N-Triples bytes, or
-        a population)."""
+        """Rate every park of `data` (an rdflib graph, Oxigraph quads, N-Triples bytes or
+        file, or a population)."""
         population = data if isinstance(data, Population) else self.population(data)
         failed = self.evaluator.failures(population, progress)
         types = population.types()
         names = population.labels()
         for park in population.parks():
             yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names)
+
+    def rate_few(self, quads: list[ox.Quad], parks: set[URIRef]) -> list[ParkRating]:
+        """The ratings of a few `parks` from their quads, in a store that keeps the
+        criteria context between calls (converting it is most of the cost of one park)."""
+        with self._scratch_lock:
+            if self._scratch is None:
+                self._scratch = ox.Store()
+                self._scratch.bulk_extend(self.deriver.context_quads)
+            try:
+                population = Population.build(quads, self.deriver, self._scratch)
+                return [r for r in self.rate(population) if r.park in parks]
+            finally:
+                self._scratch.clear_graph(ox.DefaultGraph())
 
     def _rating(
         self, park: URIRef, population: Population, types: set[Node], failed: set[URIRef], names: Graph

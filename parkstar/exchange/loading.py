@@ -1,27 +1,34 @@
 """Loading files into the store: every file is parsed and the data checked first; only
-data without errors is committed, all graphs of one load in one transaction.
+data without errors becomes visible, all graphs of one load in one step.
 
 Quads in the default graph go to the graph named by the caller; quads in named graphs
 keep their graph (a TriG or N-Quads export from another office restores as it was);
 provenance that arrives with the data is kept, other graphs get provenance of this load.
 The description of an export is not data and is not stored.
 
-Files are read by Oxigraph into an in-memory staging store and moved on as serialized
-N-Triples / N-Quads, natively: no Python object per triple, so a province loads in
-seconds and memory stays close to the size of the data."""
+Files are bulk-loaded by Oxigraph straight into the graphs being loaded, which readers
+do not see until the load finishes (store/embedded.py; a SPARQL server stages them),
+while the same files, as N-Triples, are checked chunk by chunk of parks: no transaction
+as large as the data and no copy of it in memory, so a province of ten thousand parks
+loads in bounded memory."""
 
+import functools
+import tempfile
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 
 from parkstar.errors import ParkstarError
 from parkstar.exchange.description import DESCRIPTION_GRAPH
 from parkstar.quality import DataProblem, checker
 from parkstar.rdf.reading import RDF_SUFFIXES, parse_source, rdf_files
-from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
-from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
+from parkstar.rdf.terms import triples_to_rdflib
+from parkstar.store import PROVENANCE_GRAPH, Store
 from parkstar.store.embedded import provenance_of
 from parkstar.store.names import is_data_graph
 from parkstar.store.provenance import provenance_for
@@ -48,59 +55,98 @@ class RejectedData(ParkstarError):
 
 
 def load_files(
-    store: EmbeddedStore, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
+    store: Store, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
 ) -> LoadResult:
     """Check and commit the RDF files `inputs`; `sources` (default: the inputs) are the
-    files named in the provenance, e.g. the workbook an RDF file was imported from."""
+    files named in the provenance, e.g. the workbook an RDF file was imported from.
+
+    Triple files are bulk-loaded straight into the store (in a thread, while the same
+    files are checked chunk by chunk of parks), quad files (exchange files, which name
+    their graphs) go through a small in-memory store; one small update makes it visible."""
     files = rdf_files(inputs)
+    parsed = [(f, *parse_source(f)) for f in files]
+    triple_files = [(f, source, fmt) for f, source, fmt in parsed if fmt in _TRIPLE_FORMATS]
+    if triple_files and graph is None:
+        raise _needs_graph(triple_files[0][0])
     staging = ox.Store()
-    for file in files:
-        source, fmt = parse_source(file)
-        if fmt in _TRIPLE_FORMATS:
-            if graph is None:
-                raise _needs_graph(file)
-            _load(staging, file, source, fmt, ox.NamedNode(str(graph)))
-        else:
-            _load(staging, file, source, fmt, None)
-            if any(True for _ in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())):
-                if graph is None:
-                    raise _needs_graph(file)
-                staging.update(f"ADD DEFAULT TO <{graph}> ; CLEAR DEFAULT")
+    for file, source, fmt in parsed:
+        if fmt not in _TRIPLE_FORMATS:
+            _read_dataset(staging, file, source, fmt, graph)
     staging.update(f"DROP SILENT GRAPH <{DESCRIPTION_GRAPH}>")
-    names = sorted(URIRef(g.value) for g in staging.named_graphs() if is_data_graph(g.value))
+    carried = triples_to_rdflib(staging.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH))))
+    names = {URIRef(g.value) for g in staging.named_graphs() if is_data_graph(g.value)}
+    if triple_files:
+        names.add(graph)
     if not names:
         raise ParkstarError("输入中没有数据", "the input has no data")
-    data = b"".join(staging.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(str(n))) for n in names)
-    problems = checker().check(data)
-    if any(p.is_error for p in problems):
-        raise RejectedData(problems)
-    counts = {
-        URIRef(row["g"].value): int(row["n"].value)
-        for row in staging.query("SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")
-        if URIRef(row["g"].value) in names
-    }
-    carried = triples_to_rdflib(staging.quads_for_pattern(None, None, None, ox.NamedNode(str(PROVENANCE_GRAPH))))
-    provenance = carried.__class__()
-    for name in names:
-        kept = provenance_of(carried, [name])
-        provenance += kept if len(kept) else provenance_for(name, sources or files, agent, counts[name])
-    staging.remove_graph(ox.NamedNode(str(PROVENANCE_GRAPH)))
-    if set(names) & set(store.graph_names()):
-        graphs = {n: staging.quads_for_pattern(None, None, None, ox.NamedNode(str(n))) for n in names}
-        store.commit(graphs, provenance)
-    else:
-        staging.extend(graph_to_quads(provenance, ox.NamedNode(str(PROVENANCE_GRAPH))))
-        store.load_dataset(staging.dump(format=ox.RdfFormat.N_QUADS))
+    targets = store.begin_load(sorted(names))
+    try:
+        scratch = tempfile.TemporaryDirectory(prefix="load-", dir=store.scratch())
+        with scratch as folder, ThreadPoolExecutor(1) as background:
+            check = Path(folder) / "data.nt"
+            with check.open("wb") as out:
+                for name in sorted(names):
+                    node = ox.NamedNode(str(name))
+                    store.add_graph(URIRef(targets[name].value), staging.quads_for_pattern(None, None, None, node))
+                    staging.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=node)
+                del staging
+                loading = background.submit(_bulk_load_all, store, triple_files, targets.get(graph))
+                for file, source, fmt in triple_files:  # the same files, as the checker reads them
+                    _load(functools.partial(_canonical, out), file, source, fmt, None)
+            problems = checker().check_file(check)
+            loading.result()
+        counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
+        empty = {n: targets.pop(n) for n in [n for n, c in counts.items() if c == 0]}
+        store.abandon_load(empty)
+        if not targets:
+            raise ParkstarError("输入中没有数据", "the input has no data")
+        if any(p.is_error for p in problems):
+            raise RejectedData(problems)
+        counts = {n: counts[n] for n in targets}
+        store.finish_load(targets, _provenance(carried, sorted(targets), sources or files, agent, counts))
+    except BaseException:
+        store.abandon_load(targets)
+        raise
     return LoadResult(counts, [p for p in problems if not p.is_error])
 
 
-def _load(staging: ox.Store, file: Path, source, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
-    where = {"input": source} if isinstance(source, bytes) else {"path": source}
-    try:  # the staging store is private and in memory: no transaction needed, bulk is faster
+def _read_dataset(staging: ox.Store, file: Path, source, fmt: ox.RdfFormat, graph: URIRef | None) -> None:
+    """A quad file into the staging store; its default graph goes to `graph`."""
+    _load(staging.bulk_load, file, source, fmt, None)
+    if any(True for _ in staging.quads_for_pattern(None, None, None, ox.DefaultGraph())):
         if graph is None:
-            staging.bulk_load(format=fmt, **where)
+            raise _needs_graph(file)
+        staging.update(f"ADD DEFAULT TO <{graph}> ; CLEAR DEFAULT")
+
+
+def _provenance(carried: Graph, names: list[URIRef], sources: list[Path], agent: str, counts: dict) -> Graph:
+    """The provenance that came with each graph, or else provenance of this load."""
+    provenance = Graph()
+    for name in names:
+        kept = provenance_of(carried, [name])
+        provenance += kept if len(kept) else provenance_for(name, sources, agent, counts[name])
+    return provenance
+
+
+def _bulk_load_all(store: Store, files: list[tuple], target: ox.NamedNode | None) -> None:
+    for file, source, fmt in files:
+        _load(functools.partial(store.bulk_load, to_graph=target), file, source, fmt, None)
+
+
+def _canonical(out: BinaryIO, format: ox.RdfFormat, **where) -> None:
+    """A file as N-Triples laid out the way engine.chunks reads them."""
+    ox.serialize(ox.parse(format=format, rename_blank_nodes=True, **where), out, ox.RdfFormat.N_TRIPLES)
+
+
+def _load(bulk_load: Callable, file: Path, source, fmt: ox.RdfFormat, graph: ox.NamedNode | None) -> None:
+    """Parse one file with `bulk_load` (into a graph nobody reads yet: no transaction),
+    syntax errors reported with the file and line."""
+    where = {"input": source} if isinstance(source, bytes) else {"path": source}
+    try:
+        if graph is None:
+            bulk_load(format=fmt, **where)
         else:
-            staging.bulk_load(format=fmt, to_graph=graph, **where)
+            bulk_load(format=fmt, to_graph=graph, **where)
     except SyntaxError as error:
         raise ParkstarError(
             f"{file} 第 {error.lineno} 行：RDF 语法错误：{error.msg}",

@@ -6,18 +6,22 @@ then switches a pointer in one small update, so readers see either the old or th
 ratings, never a mixture; the old graph is removed afterwards."""
 
 import json
+import tempfile
 import uuid
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
 from parkstar.criteria import Criteria
 from parkstar.engine import ParkRating, Rater
+from parkstar.engine.chunks import split_by_park
+from parkstar.results.chunked import Job, rate_chunks
 from parkstar.results.codec import from_record
 from parkstar.results.persist import rating_node, rating_quads
 from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
-from parkstar.store.names import RATINGS_INDEX, is_data_graph, ratings_graph
+from parkstar.store.names import RATINGS_INDEX, ratings_graph
 from parkstar.vocab import DCTERMS, PROV, PS, RDF
 
 Progress = Callable[[int, int], None] | None
@@ -42,15 +46,18 @@ class RatingResults:
         return URIRef(rows[0]["run"].value) if rows else URIRef(f"{self.slot}/none")
 
     # ── what is there ────────────────────────────────────────────────────────
-    def data_versions(self) -> dict[URIRef, str]:
-        """Each park in the data, with the version of its data: its graph and load time."""
-        query = f"""SELECT ?park ?g ?time WHERE {{
+    def data_versions(self, parks: Iterable[URIRef] | None = None) -> dict[URIRef, str]:
+        """Each park in the data (or each of `parks`), with the version of its data: its
+        graph and load time."""
+        only = "" if parks is None else "VALUES ?park { " + " ".join(f"<{p}>" for p in parks) + " }"
+        query = f"""SELECT ?park ?g ?time WHERE {{ {only}
             GRAPH ?g {{ ?park a <{PS.Park}> }}
             OPTIONAL {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?g <{PROV.generatedAtTime}> ?time }} }}
         }}"""
         versions: dict[URIRef, str] = {}
+        visible = {str(g) for g in self.store.graph_names()}
         for row in self.store.query(query):
-            if is_data_graph(row["g"].value) and isinstance(row["park"], ox.NamedNode):
+            if row["g"].value in visible and isinstance(row["park"], ox.NamedNode):
                 time = row["time"].value if row["time"] is not None else ""
                 versions[URIRef(row["park"].value)] = f"{row['g'].value}@{time}"
         return versions
@@ -67,20 +74,28 @@ class RatingResults:
 
     # ── computing ────────────────────────────────────────────────────────────
     def refresh_all(self, progress: Progress = None) -> int:
-        """Re-rate every park (a new edition, a bulk import) and swap the results in."""
+        """Re-rate every park (a new edition, a bulk import) and swap the results in. The
+        data is rated chunk by chunk of parks (engine.chunks), so memory stays bounded."""
         versions = self.data_versions()
         old = self.graph
         run = URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
         target = ox.NamedNode(str(run))
         rated = 0
-
-        def quads():  # streamed: a park's rating is written and dropped before the next is built
-            nonlocal rated
-            for r in self.rater.rate(self.store.dump_data(), progress):
-                rated += 1
-                yield from rating_quads(r, target, self.edition, self.edition_id, versions.get(r.park, ""))
-
-        self.store.add_graph(run, quads())
+        with tempfile.TemporaryDirectory(prefix="rate-", dir=self.store.scratch()) as folder:
+            dump = Path(folder) / "data.nt"
+            self.store.dump_data_to(dump)
+            chunks = split_by_park(dump, Path(folder), self.rater.incoming)
+            dump.unlink()
+            jobs = []
+            for chunk in chunks:
+                if chunk.parks:
+                    mine = {p: versions.get(p, "") for p in chunk.parks}
+                    jobs.append(Job(chunk.path, chunk.parks, mine, str(run), self.edition, self.edition_id))
+            for count, ntriples in rate_chunks(self.rater, jobs):
+                self.store.bulk_load(target, format=ox.RdfFormat.N_TRIPLES, input=ntriples)
+                rated += count
+                if progress:
+                    progress(rated, len(versions))
         self.store.update(
             f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
             f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}"
@@ -98,19 +113,20 @@ class RatingResults:
             return 0
         if len(parks) > 200:
             return self.refresh_all(progress)
-        versions = self.data_versions()
+        current = self.graph
+        if str(current).endswith("/none"):
+            return self.refresh_all(progress)
+        versions = self.data_versions(parks)
         quads: list[ox.Quad] = []
         for park in parks:
             quads.extend(self.store.park_quads(park, self.rater.incoming))
         wanted = set(parks)
-        ratings = [r for r in self.rater.rate(quads) if r.park in wanted]
-        if str(self.graph).endswith("/none"):
-            return self.refresh_all(progress)
-        graph = ox.NamedNode(str(self.graph))
+        ratings = self.rater.rate_few(quads, wanted)
+        graph = ox.NamedNode(str(current))
         inserts = [
             q for r in ratings for q in rating_quads(r, graph, self.edition, self.edition_id, versions.get(r.park, ""))
         ]
-        deletes = [self._forget(p) for p in list(wanted) + removed]
+        deletes = [self._forget(p, current) for p in list(wanted) + removed]
         body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in inserts)
         update = "\n".join(deletes)
         if body:
@@ -118,9 +134,9 @@ class RatingResults:
         self.store.update(update)
         return len(ratings)
 
-    def _forget(self, park: URIRef) -> str:
+    def _forget(self, park: URIRef, graph: URIRef) -> str:
         node = rating_node(park, self.edition_id)
-        return f"DELETE WHERE {{ GRAPH <{self.graph}> {{ {node} ?p ?o }} }} ;"
+        return f"DELETE WHERE {{ GRAPH <{graph}> {{ {node} ?p ?o }} }} ;"
 
     # ── reading ──────────────────────────────────────────────────────────────
     def ratings(self, parks: Iterable[URIRef] | None = None) -> list[ParkRating]:

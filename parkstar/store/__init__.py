@@ -1,7 +1,7 @@
 """The persistent store. By default an embedded Oxigraph database in a data folder
 (nothing to install or start); for scale-out, a SPARQL 1.1 server given by its URL
 (docs/sparql-server.md). Both have the same interface. Each source's data lives in its
-own named graph with PROV-O provenance; every change is one transaction, so a crash
+own named graph with PROV-O provenance; every change becomes visible in one step, so a crash
 leaves the store as it was."""
 
 import os

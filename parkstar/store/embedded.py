@@ -1,11 +1,20 @@
 """The embedded store: an Oxigraph database on disk.
 
-Every change is one transaction. New content is first written to a staging graph (one
-atomic `extend`), then a single SPARQL update drops the old graph, moves the staging
-graph into place and rewrites the provenance: a crash before that update leaves only a
-staging graph, which is discarded the next time the store opens."""
+Every change readers can see is one transaction. New content is first written to a
+staging graph (one atomic `extend`), then a single SPARQL update drops the old graph,
+moves the staging graph into place and rewrites the provenance: a crash before that
+update leaves only a staging graph, which is discarded the next time the store opens.
 
+Large loads cannot afford a transaction (Oxigraph holds a transaction in memory: moving
+one million triples takes gigabytes). A load into a graph the store does not have yet is
+bulk-loaded straight into that graph after it is named in the loading graph; readers
+skip graphs named there, and one small update (provenance in, name out) makes it
+visible. A crash leaves a named, unfinished graph, which the next writer removes.
+Unreferenced graphs are removed triple by triple, in bounded memory."""
+
+import itertools
 import os
+import shutil
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -17,11 +26,12 @@ from rdflib import Graph, URIRef
 from parkstar import paths
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, to_oxigraph, triples_to_rdflib
-from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
+from parkstar.store.names import LOADING, LOADING_GRAPH, PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
 from parkstar.store.provenance import source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
 
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
+_BATCH = 20_000  # triples removed per round when removing a graph
 
 
 def default_store_path() -> Path:
@@ -57,8 +67,14 @@ class EmbeddedStore:
 
     # ── reading ──────────────────────────────────────────────────────────────
     def graph_names(self) -> list[URIRef]:
+        loading = self._loading()
         names = [URIRef(g.value) for g in self._store.named_graphs() if isinstance(g, ox.NamedNode)]
-        return sorted(n for n in names if is_data_graph(str(n)))
+        return sorted(n for n in names if is_data_graph(str(n)) and n not in loading)
+
+    def _loading(self) -> set[URIRef]:
+        """Data graphs a load is writing (or a killed load left unfinished)."""
+        marks = self._store.quads_for_pattern(None, ox.NamedNode(LOADING), None, ox.NamedNode(LOADING_GRAPH))
+        return {URIRef(q.subject.value) for q in marks}
 
     def graphs(self) -> list[GraphRecord]:
         """Every data graph with its size and provenance."""
@@ -102,15 +118,18 @@ class EmbeddedStore:
             keep = provenance_of(prov, chosen)
             yield from graph_to_quads(keep, _node(PROVENANCE_GRAPH))
 
+    def dump_data_to(self, path: Path, names: Iterable[URIRef] | None = None) -> None:
+        """Like `dump_data`, into a file: a province is gigabytes of N-Triples."""
+        chosen = list(names) if names is not None else self.graph_names()
+        with path.open("wb") as out:
+            for name in chosen:
+                self._store.dump(out, format=ox.RdfFormat.N_TRIPLES, from_graph=_node(name))
+
     def dump_data(self, names: Iterable[URIRef] | None = None) -> bytes:
         """The chosen data graphs (all by default) as one N-Triples document, serialized
         natively (blank-node labels are unique across the store's graphs)."""
         chosen = list(names) if names is not None else self.graph_names()
         return b"".join(self._store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=_node(n)) for n in chosen)
-
-    def load_dataset(self, nquads: bytes) -> None:
-        """Add an N-Quads document in one transaction (new graphs only: see commit)."""
-        self._store.load(nquads, format=ox.RdfFormat.N_QUADS)
 
     def query(self, sparql: str, **options):
         return self._store.query(sparql, **options)
@@ -135,13 +154,64 @@ class EmbeddedStore:
             changes += [_forget_provenance(list(graphs)), _insert_provenance(provenance)]
         self._store.update("\n".join(changes).rstrip(" ;"))
 
+    # ── large loads ──────────────────────────────────────────────────────────
+    def begin_load(self, names: Iterable[URIRef]) -> dict[URIRef, ox.NamedNode]:
+        """Where a load writes each graph: a new graph in place, once named in the loading
+        graph; an existing one into a staging graph (swapped in by `finish_load`)."""
+        existing = set(self.graph_names())
+        targets = {n: _node(n) if n not in existing else ox.NamedNode(STAGING_PREFIX + uuid.uuid4().hex) for n in names}
+        fresh = [n for n in targets if n not in existing]
+        if set(fresh) & self._loading():
+            self._discard_staging()  # left by a killed load
+        mark = ox.NamedNode(LOADING)
+        self._store.extend(ox.Quad(_node(n), mark, ox.Literal("true"), ox.NamedNode(LOADING_GRAPH)) for n in fresh)
+        return targets
+
+    def bulk_load(self, to_graph: ox.NamedNode, **options) -> None:
+        """Parse a file (`path=`) or document (`input=`) of a `format=` straight into a
+        graph nobody reads yet: fast, not transactional."""
+        self._store.bulk_load(to_graph=to_graph, **options)
+
+    def finish_load(self, targets: dict[URIRef, ox.NamedNode], provenance: Graph) -> None:
+        """Make a load visible in one small update: staged graphs swapped in (a transaction
+        as large as the graph: only for replacing a graph), provenance rewritten, loading
+        names removed."""
+        changes = []
+        for name, target in targets.items():
+            if target != _node(name):
+                changes += [f"DROP SILENT GRAPH <{name}> ;", f"MOVE SILENT GRAPH {target} TO <{name}> ;"]
+            changes.append(f"DELETE WHERE {{ GRAPH <{LOADING_GRAPH}> {{ <{name}> <{LOADING}> ?v }} }} ;")
+        changes += [_forget_provenance(list(targets)), _insert_provenance(provenance)]
+        self._store.update("\n".join(changes).rstrip(" ;"))
+
+    def abandon_load(self, targets: dict[URIRef, ox.NamedNode]) -> None:
+        """Remove what a rejected or failed load wrote, then its loading names."""
+        for target in targets.values():
+            self.remove_graph(URIRef(target.value))
+        self._forget_loading(list(targets))
+
+    def _forget_loading(self, names: list[URIRef]) -> None:
+        mark = ox.NamedNode(LOADING)
+        for name in names:
+            for q in list(self._store.quads_for_pattern(_node(name), mark, None, ox.NamedNode(LOADING_GRAPH))):
+                self._store.remove(q)
+
     def add_graph(self, name: URIRef, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         """Fill a graph nobody reads yet, fast and without one big transaction (results
         written beside the current ones before a pointer switches to them)."""
         self._store.bulk_extend(_retargeted({name: quads}))
 
     def remove_graph(self, name: URIRef) -> None:
-        self._store.remove_graph(_node(name))
+        """Remove a graph nobody reads (any more): triple by triple in batches, because
+        one transaction over a large graph holds it all in memory."""
+        node = _node(name)
+        while True:
+            batch = list(itertools.islice(self._store.quads_for_pattern(None, None, None, node), _BATCH))
+            for q in batch:
+                self._store.remove(q)
+            if len(batch) < _BATCH:
+                break
+        self._store.remove_graph(node)
 
     def update(self, sparql: str) -> None:
         """One SPARQL update, applied as one transaction."""
@@ -154,26 +224,28 @@ class EmbeddedStore:
     def park_quads(self, park: URIRef, incoming: set[URIRef]) -> list[ox.Quad]:
         """One park's own data: its closure over outgoing links and the `incoming`
         properties (resident enterprises), other parks not expanded — in every data graph."""
-        root = ox.NamedNode(str(park))
-        park_type = (ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PS.Park)))
+        find = self._store.quads_for_pattern
+        data = {_node(n) for n in self.graph_names()}
+        root = _node(park)
+        rdf_type, park_class = ox.NamedNode(str(RDF.type)), ox.NamedNode(str(PS.Park))
         seen = {root}
         queue = [root]
         found: list[ox.Quad] = []
-        links = [ox.NamedNode(str(p)) for p in incoming]
+        links = [_node(p) for p in incoming]
         while queue:
             node = queue.pop()
-            for q in self._store.quads_for_pattern(node, None, None, None):
-                if not is_data_graph(q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""):
+            for q in find(node, None, None, None):
+                if q.graph_name not in data:
                     continue
                 found.append(q)
                 o = q.object
-                if isinstance(o, (ox.NamedNode, ox.BlankNode)) and o not in seen:
-                    if any(True for _ in self._store.quads_for_pattern(o, *park_type, None)):
+                if o not in seen and not isinstance(o, ox.Literal):
+                    if any(True for _ in find(o, rdf_type, park_class, None)):
                         continue  # another park: linked, not expanded
                     seen.add(o)
                     queue.append(o)
             for link in links:
-                for q in self._store.quads_for_pattern(None, link, node, None):
+                for q in find(None, link, node, None):
                     if q.subject not in seen:
                         seen.add(q.subject)
                         queue.append(q.subject)
@@ -188,10 +260,22 @@ class EmbeddedStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def scratch(self) -> Path | None:
+        """Where loads and ratings keep temporary files: beside the store, so that what a
+        killed load leaves there (gigabytes for a province) goes when the store next opens."""
+        folder = self.path.parent / f".{self.path.name}-scratch"
+        folder.mkdir(exist_ok=True)
+        return folder
+
     def _discard_staging(self) -> None:
+        """Remove what killed loads left: scratch files, unfinished graphs, then their
+        names and staging graphs (in that order, so that a crash here loses nothing it needs)."""
+        shutil.rmtree(self.path.parent / f".{self.path.name}-scratch", ignore_errors=True)
+        for name in self._loading():
+            self.remove_graph(name)
         for g in list(self._store.named_graphs()):
             if isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX):
-                self._store.remove_graph(g)
+                self.remove_graph(URIRef(g.value))
 
 
 def open_store(path: Path | None = None, read_only: bool = False) -> EmbeddedStore:
@@ -236,9 +320,15 @@ def provenance_of(prov: Graph, names: list[URIRef]) -> Graph:
 
 
 def _forget_provenance(names: list[URIRef]) -> str:
-    """A SPARQL update deleting what the provenance graph says about these graphs."""
+    """A SPARQL update deleting what the provenance graph says about these graphs: the
+    graph, its activity and agent, and the files it was loaded from that no other load used."""
     parts = []
     for name in names:
+        parts.append(
+            f"DELETE {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?f ?p ?o }} }} WHERE {{ GRAPH <{PROVENANCE_GRAPH}> {{ "
+            f"<{name}> <{PROV.wasGeneratedBy}> ?act . ?act <{PROV.used}> ?f . "
+            f"FILTER NOT EXISTS {{ ?other <{PROV.used}> ?f FILTER(?other != ?act) }} ?f ?p ?o }} }} ;"
+        )
         parts.append(
             f"DELETE {{ GRAPH <{PROVENANCE_GRAPH}> {{ ?x ?p ?o }} }} WHERE {{ GRAPH <{PROVENANCE_GRAPH}> {{ "
             f"{{ BIND(<{name}> AS ?x) }} UNION {{ <{name}> ?link ?x . FILTER(isIRI(?x) && "

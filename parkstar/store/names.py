@@ -14,6 +14,9 @@ PROVENANCE_GRAPH = URIRef(f"{GRAPH_BASE}provenance")
 RATINGS_PREFIX = f"{GRAPH_BASE}ratings/"
 RATINGS_INDEX = URIRef(f"{RATINGS_PREFIX}index")  # which graph holds each edition's current ratings
 STAGING_PREFIX = "urn:parkstar:staging:"
+# Names the data graphs a load is writing: readers skip them, the next writer removes them.
+LOADING_GRAPH = STAGING_PREFIX + "loading"
+LOADING = "urn:parkstar:beingLoaded"
 
 
 def ratings_graph(edition_id: str) -> URIRef:

@@ -23,6 +23,7 @@ import urllib.request
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 from urllib.parse import unquote, urlencode, urlsplit, urlunsplit
 
@@ -190,6 +191,16 @@ class RemoteStore:
         except SyntaxError as error:
             raise self._bad_answer(self.query_url, error) from None
 
+    def scratch(self) -> Path | None:
+        """Temporary files go to the system's temporary folder."""
+        return None
+
+    def dump_data_to(self, path: Path, names: Iterable[URIRef] | None = None) -> None:
+        """Like `dump_data`, into a file, laid out as Oxigraph writes N-Triples (one triple
+        a line, single spaces), which is what `engine.chunks` reads."""
+        with path.open("wb") as out:
+            ox.serialize(ox.parse(self.dump_data(names), format=_NT_FORMAT), out, _NT_FORMAT)
+
     def query(self, sparql: str, **options):
         """A SPARQL query, answered like pyoxigraph's `Store.query`: solutions (rows
         indexed by variable name or position, unbound variables None), a boolean, or
@@ -281,28 +292,33 @@ class RemoteStore:
             self._drop_quietly(staged.values())
             raise
 
-    def load_dataset(self, nquads: bytes) -> None:
-        """Add an N-Quads document in one step: each graph is uploaded into a staging
-        graph, then one update adds them all to their graphs."""
+    # ── large loads (the embedded store's interface; here every graph is staged) ──
+    def begin_load(self, names: Iterable[URIRef]) -> dict[URIRef, ox.NamedNode]:
+        """A fresh staging graph for each graph a load writes."""
         self._writable()
-        dataset = ox.Store()
-        dataset.load(nquads, format=ox.RdfFormat.N_QUADS)
         stamp = int(time.time())
-        targets = [*dataset.named_graphs(), ox.DefaultGraph()]
-        staged = [ox.NamedNode(f"{STAGING_PREFIX}{stamp}-{uuid.uuid4().hex}") for _ in targets]
+        return {name: ox.NamedNode(f"{STAGING_PREFIX}{stamp}-{uuid.uuid4().hex}") for name in names}
+
+    def bulk_load(self, to_graph: ox.NamedNode, **options) -> None:
+        """Parse a file (`path=`) or document (`input=`) of a `format=` locally and post it
+        into a staging graph."""
+        self._writable()
+        self._upload(to_graph, ox.parse(**options))
+
+    def finish_load(self, targets: dict[URIRef, ox.NamedNode], provenance: Graph) -> None:
+        """One update request: staged graphs moved into place, provenance rewritten."""
+        changes = []
+        for name, stage in targets.items():
+            changes += [f"DROP SILENT GRAPH <{name}> ;", f"MOVE GRAPH {stage} TO <{name}> ;"]
+        changes += [_forget_provenance(list(targets)), _insert_provenance(provenance)]
         try:
-            changes = []
-            for target, stage in zip(targets, staged, strict=True):
-                body = dataset.dump(format=_NT_FORMAT, from_graph=target)
-                if body:
-                    self._post_graph(stage, body, len(body))
-                    into = "DEFAULT" if isinstance(target, ox.DefaultGraph) else f"GRAPH {target}"
-                    changes.append(f"ADD GRAPH {stage} TO {into} ;\nDROP GRAPH {stage} ;")
-            if changes:
-                self.update("\n".join(changes).rstrip(" ;"))
+            self.update("\n".join(changes).rstrip(" ;"))
         except Exception:
-            self._drop_quietly(staged)
+            self._drop_quietly(targets.values())
             raise
+
+    def abandon_load(self, targets: dict[URIRef, ox.NamedNode]) -> None:
+        self._drop_quietly(targets.values())
 
     def add_graph(self, name: URIRef, quads: Iterable[ox.Quad | ox.Triple]) -> None:
         """Fill a graph nobody reads yet (results written beside the current ones before
