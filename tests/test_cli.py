@@ -175,17 +175,28 @@ def test_rate_csv_one_row_per_park_with_matrix() -> None:
     output = _ok(run("rate", "--format", "csv")).stdout
     rows = list(csv.reader(io.StringIO(output)))
     header, body = rows[0], rows[1:]
-    assert header[:8] == ["park", "name_zh", "name_en", "category", "region", "stars", "pending_level", "note"]
+    assert header[:9] == [
+        "park",
+        "name_zh",
+        "name_en",
+        "category",
+        "region",
+        "stars",
+        "pending_level",
+        "note",
+        "edition",
+    ]
     matrix_columns = [h for h in header if re.fullmatch(r"i\d_l\d", h)]
     assert len(matrix_columns) == 40
     assert set(matrix_columns) == {f"i{i}_l{lv}" for i in range(1, 9) for lv in range(1, 6)}
-    assert len(header) == 48
+    assert len(header) == 49
     assert len(body) == len(EXPECTED)
     parks = set()
     for row in body:
         record = dict(zip(header, row, strict=True))
         parks.add(record["park"])
         assert int(record["stars"]) == EXPECTED[record["park"]]
+        assert record["edition"] == "zj-star-1"
         assert {record[c] for c in matrix_columns} <= OUTCOMES
         stars = int(record["stars"])
         assert all(record[f"i{i}_l{lv}"] == "met" for i in range(1, 9) for lv in range(1, stars + 1))

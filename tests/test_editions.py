@@ -5,6 +5,8 @@ their expected diffs are written out by hand here."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import shutil
 from datetime import date
@@ -14,7 +16,7 @@ import pytest
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 
 from parkstar import paths
 from parkstar.cli import main
@@ -327,6 +329,18 @@ def test_a_rating_exported_from_the_store_names_its_edition(tmp_path: Path) -> N
     rows = open_store(Path(store), read_only=True).query(f"PREFIX ps: <{PS}> {query}")
     stored = {r["e"].value.rsplit("/", 1)[-1]: int(r["n"].value) for r in rows}
     assert stored == {"edition-1": 15, "edition-2-draft": 15, "edition-1-hangzhou-example": 15}
+    exported = tmp_path / "export.trig"
+    out = run("export", "--ratings", "--edition", DRAFT, "--store", store, "-o", str(exported))
+    assert out.exit_code == 0, out.output
+    dataset = Dataset()
+    dataset.parse(exported, format="trig")
+    ratings = {q[0] for q in dataset.quads((None, RDF.type, PS.Rating, None))}
+    assert len(ratings) == 15
+    editions = {q[2] for r in ratings for q in dataset.quads((r, PS.edition, None, None))}
+    assert editions == {URIRef("https://w3id.org/parkstar/criteria/edition-2-draft")}
+    assert len({q[0] for q in dataset.quads((None, RDF.type, PS.Park, None))}) == 15  # the data comes with them
+    table = run("rate", "--stored", "--store", store, "--as-of", "2026-01-01", "--format", "csv").output
+    assert {row["edition"] for row in csv.DictReader(io.StringIO(table))} == {BASE}
 
 
 def test_explain_and_criteria_take_an_edition() -> None:

@@ -88,7 +88,7 @@ def rate(
         named = rater.criteria.edition_id
         click.echo(json.dumps([rating_data(graph, r, named) for r in ratings], ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        click.echo(ratings_csv(ratings, lang), nl=False)
+        click.echo(ratings_csv(ratings, lang, rater.criteria.edition_id), nl=False)
     elif fmt == "ttl":
         click.echo(ratings_graph(ratings, rater.criteria.edition).serialize(format="turtle"))
     else:

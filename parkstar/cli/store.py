@@ -71,23 +71,42 @@ def graphs(store_path: Path | None, fmt: str) -> None:
 @click.option("-o", "--out", type=click.Path(path_type=Path), default=None)
 @click.option("--publisher", default="parkstar", show_default=True, help="发布机构 / publisher")
 @click.option("--region", default=None, help="地区代码，如 330600 / region code, e.g. 330600")
+@click.option(
+    "--ratings",
+    is_flag=True,
+    help="同时导出已存储的评定结果（每项注明标准版本） / also export the stored ratings (each names its edition)",
+)
+@EDITION
+@AS_OF
 @STORE
 @friendly
 def export(
-    graphs_: tuple[str, ...], fmt: str, out: Path | None, publisher: str, region: str | None, store_path: Path | None
+    graphs_: tuple[str, ...],
+    fmt: str,
+    out: Path | None,
+    publisher: str,
+    region: str | None,
+    ratings: bool,
+    edition: str | None,
+    as_of: datetime | None,
+    store_path: Path | None,
 ) -> None:
     """导出数据（附 DCAT/VoID 描述与来源） / export data with a DCAT/VoID description and provenance."""
     from rdflib import URIRef
 
     from parkstar.exchange.exporting import export as run_export
     from parkstar.exchange.exporting import write
+    from parkstar.results import RatingResults
     from parkstar.store import graph_name, open_store
     from parkstar.vocab import CODE
 
     store = open_store(store_path, read_only=True)
+    rater = _rater(edition, as_of)
     names = [graph_name(g) for g in graphs_] or None
+    if ratings:  # the current ratings run of the edition: ps:Rating nodes with ps:edition
+        names = [*(names if names is not None else store.graph_names()), RatingResults(store, rater).graph]
     region_iri = URIRef(f"{CODE}region/{region}") if region else None
-    data = run_export(store, names, fmt, publisher, region_iri, chosen_criteria(None, None).edition)
+    data = run_export(store, names, fmt, publisher, region_iri, rater.criteria.edition)
     write(data, out)
 
 
