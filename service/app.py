@@ -76,9 +76,13 @@ class ServiceState:
                 return
             from parkstar.store import open_store
 
+            snapshot = open_store(Path(self.store_path), read_only=True)
+            if not snapshot.settled():  # a load is writing: keep showing the data as it was
+                log.info("the store is being loaded: keeping the previous snapshot until the load ends")
+                return
             log.info("the store changed on disk: reopening it, the stored ratings and the query workers")
             old_pool, fresh_pool = self._pool, self._new_pool()
-            self._store = open_store(Path(self.store_path), read_only=True)
+            self._store = snapshot
             self._ratings = None
             self._seen = files
             self._pool = fresh_pool  # its workers start on its first query

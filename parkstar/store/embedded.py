@@ -76,6 +76,17 @@ class EmbeddedStore:
         marks = self._store.quads_for_pattern(None, ox.NamedNode(LOADING), None, ox.NamedNode(LOADING_GRAPH))
         return {URIRef(q.subject.value) for q in marks}
 
+    def settled(self) -> bool:
+        """No load is half-written: nothing marked as loading, no staging graph. A reader
+        that takes a snapshot of the store while a load writes would show part of a
+        submission that may yet be rejected."""
+        if self._loading():
+            return False
+        return not any(
+            isinstance(g, ox.NamedNode) and g.value.startswith(STAGING_PREFIX) and g.value != LOADING_GRAPH
+            for g in self._store.named_graphs()
+        )
+
     def graphs(self) -> list[GraphRecord]:
         """Every data graph with its size and provenance."""
         prov = self.provenance()
