@@ -41,7 +41,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _post(url: str, body: str, content_type: str, timeout: float = 5) -> bytes:
+def _post(url: str, body: str, content_type: str, timeout: float = 60) -> bytes:
     request = urllib.request.Request(url, data=body.encode(), headers={"Content-Type": content_type})
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
@@ -536,3 +536,14 @@ def test_open_store_chooses_the_backend_by_location(monkeypatch: pytest.MonkeyPa
 def test_the_cli_passes_urls_to_the_store(servers: list[str]) -> None:
     code, out = cases.run("graphs", "--format", "json", store=servers[0])
     assert code == 0, out
+
+
+def test_a_staging_graph_means_a_load_is_half_written(server: str) -> None:
+    store = open_store(server)
+    assert store.settled()
+    _post(
+        f"{server}/update",
+        "INSERT DATA { GRAPH <urn:parkstar:staging:1-x> { <urn:a> <urn:b> <urn:c> } }",
+        "application/sparql-update",
+    )
+    assert not store.settled()

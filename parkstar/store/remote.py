@@ -121,6 +121,11 @@ class RemoteStore:
     def graph_names(self) -> list[URIRef]:
         return sorted(URIRef(g.value) for g in self._named_graphs() if is_data_graph(g.value))
 
+    def settled(self) -> bool:
+        """No load is half-written: a load here writes into staging graphs and moves them
+        into place at the end, so none may be present."""
+        return not any(g.value.startswith(STAGING_PREFIX) for g in self._named_graphs())
+
     def graphs(self) -> list[GraphRecord]:
         """Every data graph with its size and provenance."""
         prov = self.provenance()
