@@ -18,7 +18,6 @@ from parkstar.engine.compile import Plan, ShapeCompiler, Unsupported, run_plan
 from parkstar.engine.partition import park_subgraph
 from parkstar.engine.population import Population
 from parkstar.engine.shacl import ShaclEvaluator, top_level_shapes
-from parkstar.rdf.terms import to_rdflib
 from parkstar.vocab import SH
 
 Failures = dict[Node, set[URIRef]]
@@ -65,7 +64,7 @@ class SparqlEvaluator:
 
         def select(sparql: str) -> set[Node]:
             if sparql not in cache:
-                cache[sparql] = {to_rdflib(row["focus"]) for row in population.store.query(sparql)}
+                cache[sparql] = {population.term(row["focus"]) for row in population.store.query(sparql)}
             return cache[sparql]
 
         total = len(self.plans)

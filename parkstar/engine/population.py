@@ -20,6 +20,15 @@ class Population:
     def __init__(self, store: ox.Store) -> None:
         self.store = store
         self._values: dict[str, dict[Node, list[Node]]] = {}
+        self._terms: dict[ox.NamedNode | ox.BlankNode | ox.Literal, Node] = {}
+
+    def term(self, term: ox.NamedNode | ox.BlankNode | ox.Literal) -> Node:
+        """An Oxigraph term as rdflib's, converted once: parks and codes come back from
+        hundreds of queries, and building an rdflib term (IRI checks) is the costly part."""
+        found = self._terms.get(term)
+        if found is None:
+            found = self._terms[term] = to_rdflib(term)
+        return found
 
     @classmethod
     def build(
@@ -52,7 +61,7 @@ class Population:
     def types(self) -> dict[Node, set[Node]]:
         found: dict[Node, set[Node]] = defaultdict(set)
         for r in self._select(f"SELECT ?p ?t WHERE {{ ?p a <{PS.Park}> ; a ?t }}"):
-            found[to_rdflib(r["p"])].add(to_rdflib(r["t"]))
+            found[self.term(r["p"])].add(self.term(r["t"]))
         return found
 
     def values(self, path_sparql: str) -> dict[Node, list[Node]]:
@@ -61,7 +70,7 @@ class Population:
             found: dict[Node, list[Node]] = defaultdict(list)
             query = f"SELECT ?p ?v WHERE {{ ?p a <{PS.Park}> . ?p {path_sparql} ?v }}"
             for r in self._select(query):
-                found[to_rdflib(r["p"])].append(to_rdflib(r["v"]))
+                found[self.term(r["p"])].append(self.term(r["v"]))
             self._values[path_sparql] = found
         return self._values[path_sparql]
 

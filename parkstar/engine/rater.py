@@ -16,10 +16,10 @@ from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from parkstar.criteria import Criteria, Requirement, Text, load_criteria
-from parkstar.criteria.model import Indicator, PropertyTest
+from parkstar.criteria.model import AllOf, AnyOf, Indicator, PropertyTest, Test
 from parkstar.engine.derive import Deriver
 from parkstar.engine.evaluators import Evaluator, PyShaclEvaluator, SparqlEvaluator
-from parkstar.engine.explain import Explainer, Explanation, ValuesOf
+from parkstar.engine.explain import Explainer, Explanation
 from parkstar.engine.outcome import Outcome, combine
 from parkstar.engine.partition import incoming_link_properties
 from parkstar.engine.population import Population
@@ -82,6 +82,10 @@ class ParkRating:
 
 
 ProgressCallback = Callable[[int, int], None]
+#: Explanations already made in one rating run, by requirement and the park's values it reads
+#: (shared between parks: they are read, never changed).
+Explained = dict[tuple[URIRef, tuple[tuple[Node, ...], ...]], Explanation]
+ExplainOne = Callable[[Requirement], Explanation]
 EVALUATORS = ("sparql", "pyshacl")
 
 
@@ -99,6 +103,9 @@ class Rater:
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
+        # the SPARQL paths a requirement's explanation reads: with the requirement, they
+        # determine it, so parks with the same values there share one explanation
+        self._paths = {r.iri: tuple(t.path.n3() for t in _property_tests(r.test)) for r in self.criteria.requirements}
         self.evaluator_name = evaluator
         self._scratch: ox.Store | None = None  # the context alone, for rate_few
         self._scratch_lock = threading.Lock()
@@ -122,8 +129,9 @@ class Rater:
         failed = self.evaluator.failures(population, progress)
         types = population.types()
         names = population.labels()
+        explained: Explained = {}
         for park in population.parks():
-            yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names)
+            yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names, explained)
 
     def rate_few(self, quads: list[ox.Quad], parks: set[URIRef]) -> list[ParkRating]:
         """The ratings of a few `parks` from their quads, in a store that keeps the
@@ -139,13 +147,26 @@ class Rater:
                 self._scratch.clear_graph(ox.DefaultGraph())
 
     def _rating(
-        self, park: URIRef, population: Population, types: set[Node], failed: set[URIRef], names: Graph
+        self,
+        park: URIRef,
+        population: Population,
+        types: set[Node],
+        failed: set[URIRef],
+        names: Graph,
+        explained: Explained,
     ) -> ParkRating:
         def values(test: PropertyTest) -> list[Node]:
             return population.values(test.path.n3())[park]
 
+        def explain(requirement: Requirement) -> Explanation:
+            key = (requirement.iri, tuple(tuple(population.values(p)[park]) for p in self._paths[requirement.iri]))
+            found = explained.get(key)
+            if found is None:
+                found = explained[key] = self.explainer.explain(requirement.test, values)
+            return found
+
         cells = [
-            self._cell(indicator, level, types, failed, values)
+            self._cell(indicator, level, types, failed, explain)
             for indicator in self.criteria.indicators
             for level in self.criteria.levels
         ]
@@ -174,20 +195,28 @@ class Rater:
         )
 
     def _cell(
-        self, indicator: Indicator, level: int, types: set[Node], failed: set[URIRef], values: ValuesOf
+        self, indicator: Indicator, level: int, types: set[Node], failed: set[URIRef], explain: ExplainOne
     ) -> CellResult:
         requirements = self.criteria.for_cell(indicator.iri, level)
-        results = [self._result(r, failed, values) for r in requirements if r.target_class in types]
+        results = [self._result(r, failed, explain) for r in requirements if r.target_class in types]
         missing: list[Text] = []
         if not results:
             dq = {d for r in requirements for d in r.needs if d in failed}
             missing = [self.criteria.data_quality[d] for d in sorted(dq)]
         return CellResult(indicator, level, combine(r.outcome for r in results), results, missing)
 
-    def _result(self, requirement: Requirement, failed: set[URIRef], values: ValuesOf) -> RequirementResult:
+    def _result(self, requirement: Requirement, failed: set[URIRef], explain: ExplainOne) -> RequirementResult:
         if requirement.iri not in failed:
             return RequirementResult(requirement, Outcome.MET)
         missing = [self.criteria.data_quality[d] for d in requirement.needs if d in failed]
         outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
-        explanation = self.explainer.explain(requirement.test, values) if self.explain else None
+        explanation = explain(requirement) if self.explain else None
         return RequirementResult(requirement, outcome, explanation, missing)
+
+
+def _property_tests(test: Test) -> list[PropertyTest]:
+    """The property tests of a test tree, in order."""
+    if isinstance(test, PropertyTest):
+        return [test]
+    assert isinstance(test, AllOf | AnyOf)
+    return [leaf for part in test.parts for leaf in _property_tests(part)]
