@@ -4,23 +4,8 @@
 (function () {
   "use strict";
   var data = JSON.parse(document.getElementById("impact-data").textContent);
-  var en = document.documentElement.lang.indexOf("en") === 0;
-  var T = function (zh, english) { return en ? english : zh; };
-  var pick = function (text) {
-    if (text === null || text === undefined) return T("未填写", "not recorded");
-    if (typeof text === "object") return (en ? text.en || text.zh : text.zh || text.en) || "";
-    return String(text);
-  };
-
-  function draw(id, option) {
-    var element = document.getElementById(id);
-    if (!element || !window.echarts) return;
-    var chart = window.echarts.init(element, null, { renderer: "svg" });
-    option.animation = false;
-    chart.setOption(option);
-    window.addEventListener("resize", function () { chart.resize(); });
-    element.dataset.ready = "true";
-  }
+  var charts = window.parkstarCharts;
+  var T = charts.T, pick = charts.pick, draw = charts.draw;
 
   var stars = data.stars.map(function (s) { return s + "★"; });
   var cells = [];

@@ -6,13 +6,8 @@
   var script = document.currentScript;
   var parksUrl = script.dataset.parksUrl;
   var data = JSON.parse(document.getElementById("overview-data").textContent);
-  var en = document.documentElement.lang.indexOf("en") === 0;
-  var T = function (zh, english) { return en ? english : zh; };
-  var pick = function (text) {
-    if (text === null || text === undefined) return T("未填写", "not recorded");
-    if (typeof text === "object") return (en ? text.en || text.zh : text.zh || text.en) || "";
-    return String(text);
-  };
+  var charts = window.parkstarCharts;
+  var en = charts.en, T = charts.T, pick = charts.pick, draw = charts.draw;
   var levels = Object.keys(data.stars);
   var starName = function (level) { return level + (en ? "★" : "星"); };
   var starColours = ["#b0b7c3", "#f3d27a", "#eeb93f", "#e0a100", "#c77c02", "#b3261e"];
@@ -23,19 +18,6 @@
       if (params[key] !== null && params[key] !== undefined) query.set(key, params[key]);
     });
     window.location.href = parksUrl + "?" + query.toString();
-  }
-
-  function draw(id, option, onClick) {
-    var element = document.getElementById(id);
-    if (!element || !window.echarts) return;
-    var chart = window.echarts.init(element, null, { renderer: "svg" });
-    option.animation = false;
-    chart.setOption(option);
-    if (onClick) {
-      chart.on("click", onClick);
-    }
-    window.addEventListener("resize", function () { chart.resize(); });
-    element.dataset.ready = "true";
   }
 
   draw("chart-stars", {
