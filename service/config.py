@@ -19,13 +19,13 @@ In the TOML file the keys are the setting names in lower case (`store = "var/sto
 
 import os
 import secrets
-import tomllib
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from parkstar.errors import ParkstarError
 from parkstar.store import default_store_path
+from parkstar.tomlfile import read_toml
 
 
 def _positive(kind: Callable[[str], Any]) -> Callable[[Any], Any]:
@@ -84,7 +84,7 @@ def load_settings(config: Mapping[str, Any] | None = None, environ: Mapping[str,
     settings = dict(DEFAULTS)
     file = environ.get("PARKSTAR_CONFIG")
     if file:
-        settings.update(_checked(_read_toml(Path(file)), f"{file}"))
+        settings.update(_checked(read_toml(Path(file), "配置文件", "the config file"), f"{file}"))
     from_env = {name: environ[var] for name, (var, _) in SETTINGS.items() if environ.get(var)}
     settings.update(_checked(from_env, "environment"))
     settings.update(_checked(config or {}, "create_app"))
@@ -93,20 +93,6 @@ def load_settings(config: Mapping[str, Any] | None = None, environ: Mapping[str,
     if not settings["SECRET_KEY"]:
         settings["SECRET_KEY"] = secrets.token_hex(32)
     return settings
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except OSError as error:
-        raise ParkstarError(
-            f"无法读取配置文件 {path}：{error}", f"cannot read the config file {path}: {error}"
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ParkstarError(
-            f"配置文件 {path} 有误：{error}", f"the config file {path} is not valid TOML: {error}"
-        ) from None
 
 
 def _checked(values: Mapping[str, Any], source: str) -> dict[str, Any]:

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import math
 import random
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 
 from parkstar import paths
 from parkstar.errors import ParkstarError
+from parkstar.tomlfile import read_toml
 
 DEFAULT_PROFILE = paths.DATA_DIR / "generator" / "profile.toml"
 
@@ -296,18 +296,7 @@ def check_text(text: str, where: str) -> None:
 
 def load_profile(path: Path | None = None) -> Section:
     path = path or DEFAULT_PROFILE
-    try:
-        with path.open("rb") as f:
-            data = tomllib.load(f)
-    except OSError as error:
-        raise ProfileError(
-            f"无法读取生成配置 {path}：{error}", f"cannot read the generator profile {path}: {error}"
-        ) from None
-    except tomllib.TOMLDecodeError as error:
-        raise ProfileError(
-            f"生成配置 {path} 不是有效的 TOML：{error}", f"the generator profile {path} is not valid TOML: {error}"
-        ) from None
-    return Section(data, "")
+    return Section(read_toml(path, "生成配置", "the generator profile", ProfileError), "")
 
 
 def pick(rng: random.Random, items: Sequence[str]) -> str:

@@ -6,7 +6,6 @@ this module only gives the file a typed shape and rejects a malformed one."""
 from __future__ import annotations
 
 import re
-import tomllib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -18,6 +17,7 @@ from rdflib.namespace import DCTERMS, PROV, RDFS, SKOS, XSD
 from parkstar import paths
 from parkstar.criteria.model import Text
 from parkstar.errors import ParkstarError
+from parkstar.tomlfile import read_toml
 from parkstar.vocab import CODE, PREFIXES
 
 FORM_FILE = paths.DATA_DIR / "forms" / "workbook.toml"
@@ -283,13 +283,7 @@ def _sheet(raw: dict, nodes: dict[str, NodeSpec]) -> SheetSpec:
 
 
 def read_form(path: Path) -> Form:
-    try:
-        with path.open("rb") as f:
-            raw = tomllib.load(f)
-    except FileNotFoundError:
-        raise ParkstarError(f"找不到表单定义文件：{path}", f"form definition not found: {path}") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ParkstarError(f"表单定义 {path} 不是有效的 TOML：{error}", f"{path} is not valid TOML: {error}") from None
+    raw = read_toml(path, "表单定义文件", "the form definition")
     meta = raw.get("form", {})
     booleans = raw.get("booleans", {})
     nodes = {nid: _node(nid, spec) for nid, spec in raw.get("nodes", {}).items()}
