@@ -25,7 +25,7 @@ from parkstar import paths
 from parkstar.criteria import Text, load_criteria
 from parkstar.criteria.loader import load_rules
 from parkstar.engine.chunks import split_by_park
-from parkstar.engine.compile import Plan, ShapeCompiler, Unsupported, run_plan
+from parkstar.engine.compile import Plan, ShapeCompiler, Targets, Unsupported, run_plan
 from parkstar.engine.derive import Deriver
 from parkstar.engine.partition import incoming_link_properties
 from parkstar.engine.population import Population
@@ -90,7 +90,10 @@ class DataChecker:
         self.context = criteria.context
         self.incoming = incoming_link_properties(self.context)
         self.shapes = read_graph([paths.SHAPES_DIR / "data-quality.ttl", paths.SHAPES_DIR / "integrity"])
-        self.deriver = Deriver(criteria, criteria.rules + load_rules(paths.SHAPES_DIR / "integrity"))
+        # the criteria's rules first (checks read derived figures), then the integrity rules:
+        # a population already derived for rating needs only the second
+        self.deriver = Deriver(criteria)
+        self.integrity = Deriver(criteria, load_rules(paths.SHAPES_DIR / "integrity"))
         compiler = ShapeCompiler(self.shapes)
         self.checks: list[_Check] = []
         self.unsupported: list[URIRef] = []
@@ -147,11 +150,21 @@ class DataChecker:
             paths = [chunk.path for chunk in chunks]
             for found in map_in_workers(_check_in_worker, paths, self.check, parallel=several):
                 problems.update(found)
-        return _ordered(problems)
+        return ordered(problems)
 
     def check(self, data: Graph | Iterable[ox.Quad] | Path) -> list[DataProblem]:
-        population = Population.build(data, self.deriver)
+        return self.check_population(Population.build(data, self.deriver))
+
+    def derives_like(self, deriver: Deriver) -> bool:
+        """Whether a population derived by `deriver` (a rater's) has the figures these
+        checks read, so that it can be checked without deriving again."""
+        return [r.query for r in deriver.rules] == [r.query for r in self.deriver.rules]
+
+    def check_population(self, population: Population) -> list[DataProblem]:
+        """Check a population already derived by the criteria's rules (the integrity rules
+        and the code lists are added to it: rate it first)."""
         store = population.store
+        self.integrity.apply(store)
         store.bulk_extend(
             ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.deriver.context_quads
         )
@@ -164,7 +177,7 @@ class DataChecker:
 
         problems: set[DataProblem] = set()
         for check in self.checks:
-            targets = select(f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
+            targets = Targets(select, f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
             violators = run_plan(check.plan, select, targets)
             values = self._values(store, check, violators)
             for focus in violators:
@@ -180,7 +193,7 @@ class DataChecker:
                 )
         if self.unsupported:
             problems |= self._with_pyshacl(store)
-        return _ordered(problems)
+        return ordered(problems)
 
     @staticmethod
     def _values(store: ox.Store, check: _Check, focus: set) -> dict:
@@ -224,7 +237,7 @@ class DataChecker:
         return found
 
 
-def _ordered(problems: set[DataProblem]) -> list[DataProblem]:
+def ordered(problems: set[DataProblem]) -> list[DataProblem]:
     return sorted(problems, key=lambda p: (p.severity, p.focus, p.path or "", p.text.en))
 
 

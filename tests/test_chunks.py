@@ -8,8 +8,8 @@ import pyoxigraph as ox
 import pytest
 from test_differential import outcomes
 
-import parkstar.results.refresh as refresh
 from parkstar.engine import Rater
+from parkstar.engine import chunks as chunking
 from parkstar.engine.chunks import split_by_park
 from parkstar.exchange.loading import RejectedData, load_files
 from parkstar.quality import checker
@@ -72,7 +72,7 @@ def test_rating_the_store_chunk_by_chunk_in_workers_equals_rating_the_files(
 ) -> None:
     store = open_store(tmp_path / "store")
     load_files(store, [SAMPLE], graph_name("sample"), "tester")
-    monkeypatch.setattr(refresh, "split_by_park", lambda *args: split_by_park(*args, size=4))
+    monkeypatch.setattr(chunking, "CHUNK_PARKS", 4)
     results = RatingResults(store, rater)
     assert results.refresh_all() == 15
     stored = {str(r.park): (r.stars, r.pending_level) for r in results.ratings()}

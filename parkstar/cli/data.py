@@ -121,7 +121,9 @@ def _load_imported(text: str, source: Path, graph: str, agent: str | None, store
         rdf = Path(folder) / "import.ttl"
         rdf.write_text(text, encoding="utf-8")
         store = open_store(store_path)
-        result = load_files(store, [rdf], graph_name(graph), agent or getpass.getuser(), sources=[source])
-    rated = RatingResults(store).refresh(progress=progress_printer("评定 / rating"))
+        results = RatingResults(store)
+        who = agent or getpass.getuser()
+        result = load_files(store, [rdf], graph_name(graph), who, sources=[source], rater=results.rater)
+    rated = result.rated + results.refresh(progress=progress_printer("评定 / rating"))
     for name, count in result.graphs.items():
         click.echo(f"{name}: {count} 三元组 / triples; 已评定 {rated} 个园区 / rated {rated} parks", err=True)

@@ -57,15 +57,18 @@ def prepare(location: Path, sample: bool) -> None:
             f"there is no store at {location}: load data first with parkstar load, or add --sample",
         )
     store = open_store(location)
+    results = RatingResults(store)
+    rated = 0
     if sample:
         files = sorted(paths.SAMPLE_DIR.glob("*.ttl"))
         if _loaded_as_on_disk(store, graph_name(SAMPLE_GRAPH), files):
             click.echo("示例数据已在数据库中 / the sample data is already in the store")
         else:
-            result = load_files(store, files, graph_name(SAMPLE_GRAPH), "parkstar serve --sample")
+            result = load_files(store, files, graph_name(SAMPLE_GRAPH), "parkstar serve --sample", rater=results.rater)
+            rated = result.rated
             for name, count in result.graphs.items():
                 click.echo(f"{name}: {count} 三元组 / triples")
-    rated = RatingResults(store).refresh(progress=progress_printer("评定 / rating"))
+    rated += results.refresh(progress=progress_printer("评定 / rating"))
     click.echo(f"已评定 {rated} 个园区（其余已是最新） / rated {rated} parks (the others were current)")
     store.flush()
     del store

@@ -33,15 +33,17 @@ def load(inputs: tuple[Path, ...], graph: str | None, agent: str | None, store_p
     if not inputs:
         raise click.UsageError("需要至少一个文件 / at least one file is needed")
     store = open_store(store_path)
+    rater = _rater()
     try:
-        result = load_files(store, list(inputs), graph_name(graph) if graph else None, agent or getpass.getuser())
+        target = graph_name(graph) if graph else None
+        result = load_files(store, list(inputs), target, agent or getpass.getuser(), rater=rater)
     except RejectedData as rejected:
         for p in rejected.problems:
             click.echo(p.line(lang), err=True)
         raise
     for name, count in result.graphs.items():
         click.echo(f"{name}: {count} 三元组 / triples")
-    rated = RatingResults(store, _rater()).refresh(progress=progress_printer("评定 / rating"))
+    rated = result.rated + RatingResults(store, rater).refresh(progress=progress_printer("评定 / rating"))
     click.echo(f"已评定 {rated} 个园区 / rated {rated} parks")
     if result.warnings:
         click.echo(f"{len(result.warnings)} 个提示（缺少的数据） / warnings (missing data)", err=True)

@@ -14,6 +14,7 @@ answer. Semantics follow SHACL Core: a value that cannot be compared (an IRI, an
 ill-typed literal) violates a range constraint; sh:in and sh:hasValue compare terms."""
 
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import count
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -379,9 +380,23 @@ class ShapeCompiler:
         }[kind]
 
 
-def run_plan(plan: Plan, select, targets: set) -> set:
+class Targets:
+    """The focus nodes of a shape's target, fetched only when a plan needs them (a
+    complement, an empty intersection): most plans return violators directly, and a
+    target such as every enterprise is tens of thousands of rows."""
+
+    def __init__(self, select, sparql: str) -> None:
+        self._select = select
+        self._sparql = sparql
+
+    @cached_property
+    def nodes(self) -> set:
+        return self._select(self._sparql)
+
+
+def run_plan(plan: Plan, select, targets: "set | Targets") -> set:
     """Evaluate a plan: `select(sparql)` returns the set of ?focus of a query; `targets`
-    is the set of all focus nodes (for complements)."""
+    is the set of all focus nodes (for complements), or a `Targets` fetching it when needed."""
     if isinstance(plan, Query):
         return select(plan.sparql)
     if isinstance(plan, Union):
@@ -396,5 +411,9 @@ def run_plan(plan: Plan, select, targets: set) -> set:
             result = here if result is None else result & here
             if not result:
                 return set()
-        return result if result is not None else set(targets)
-    return targets - run_plan(plan.part, select, targets)
+        return result if result is not None else set(_all(targets))
+    return _all(targets) - run_plan(plan.part, select, targets)
+
+
+def _all(targets: "set | Targets") -> set:
+    return targets.nodes if isinstance(targets, Targets) else targets

@@ -65,12 +65,16 @@ class Population:
         return found
 
     def values(self, path_sparql: str) -> dict[Node, list[Node]]:
-        """Every park's values along a SPARQL property path (cached: one query per path)."""
+        """Every park's values along a SPARQL property path (cached: one query per path),
+        sorted: explanations list them, and a park rated from a load's chunk, from the
+        store or alone must read the same."""
         if path_sparql not in self._values:
             found: dict[Node, list[Node]] = defaultdict(list)
             query = f"SELECT ?p ?v WHERE {{ ?p a <{PS.Park}> . ?p {path_sparql} ?v }}"
             for r in self._select(query):
                 found[self.term(r["p"])].append(self.term(r["v"]))
+            for values in found.values():  # in a fixed order, not the order the store holds them in
+                values.sort(key=_order)
             self._values[path_sparql] = found
         return self._values[path_sparql]
 
@@ -82,3 +86,7 @@ class Population:
     def as_graph(self) -> Graph:
         """The whole default graph in rdflib (for the pySHACL reference path only)."""
         return triples_to_rdflib(self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()))
+
+
+def _order(term: Node) -> tuple[str, str]:
+    return (type(term).__name__, str(term))

@@ -23,15 +23,22 @@ from typing import BinaryIO
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from parkstar.engine import Rater
+from parkstar.engine import chunks as chunking
+from parkstar.engine.chunks import Chunk, split_by_park
 from parkstar.errors import ParkstarError
+from parkstar.exchange.chunkwork import ChunkWork, check_and_rate
 from parkstar.exchange.description import DESCRIPTION_GRAPH
-from parkstar.quality import DataProblem, checker
+from parkstar.quality import DataProblem, checker, ordered
 from parkstar.rdf.reading import RDF_SUFFIXES, parse_source, rdf_files
 from parkstar.rdf.terms import triples_to_rdflib
+from parkstar.results import RatingResults
+from parkstar.results.chunked import Job
+from parkstar.results.refresh import data_version
 from parkstar.store import PROVENANCE_GRAPH, Store
 from parkstar.store.embedded import provenance_of
 from parkstar.store.names import is_data_graph
-from parkstar.store.provenance import provenance_for
+from parkstar.store.provenance import load_time, provenance_for
 
 _TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML}
 
@@ -40,6 +47,7 @@ _TRIPLE_FORMATS = {ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF
 class LoadResult:
     graphs: dict[URIRef, int]  # graph → triples
     warnings: list[DataProblem]
+    rated: int = 0  # parks rated on the way (see load_files)
 
 
 class RejectedData(ParkstarError):
@@ -55,14 +63,23 @@ class RejectedData(ParkstarError):
 
 
 def load_files(
-    store: Store, inputs: list[Path], graph: URIRef | None, agent: str, sources: list[Path] | None = None
+    store: Store,
+    inputs: list[Path],
+    graph: URIRef | None,
+    agent: str,
+    sources: list[Path] | None = None,
+    rater: Rater | None = None,
 ) -> LoadResult:
     """Check and commit the RDF files `inputs`; `sources` (default: the inputs) are the
     files named in the provenance, e.g. the workbook an RDF file was imported from.
 
     Triple files are bulk-loaded straight into the store (in a thread, while the same
     files are checked chunk by chunk of parks), quad files (exchange files, which name
-    their graphs) go through a small in-memory store; one small update makes it visible."""
+    their graphs) go through a small in-memory store; one small update makes it visible.
+
+    With a `rater`, a load of triple files that will hold all the data is rated on the
+    way, chunk by chunk, and its ratings stored (`LoadResult.rated`); the chunks are kept
+    for re-rating (store/kept.py). Otherwise the caller rates afterwards."""
     files = rdf_files(inputs)
     parsed = [(f, *parse_source(f)) for f in files]
     triple_files = [(f, source, fmt) for f, source, fmt in parsed if fmt in _TRIPLE_FORMATS]
@@ -79,6 +96,8 @@ def load_files(
         names.add(graph)
     if not names:
         raise ParkstarError("输入中没有数据", "the input has no data")
+    loaded_at = load_time()
+    results = _results_on_the_way(store, rater, names, graph)
     targets = store.begin_load(sorted(names))
     try:
         scratch = tempfile.TemporaryDirectory(prefix="load-", dir=store.scratch())
@@ -93,21 +112,68 @@ def load_files(
                 loading = background.submit(_bulk_load_all, store, triple_files, targets.get(graph))
                 for file, source, fmt in triple_files:  # the same files, as the checker reads them
                     _load(functools.partial(_canonical, out), file, source, fmt, None)
-            problems = checker().check_file(check)
+            chunks = split_by_park(check, Path(folder), checker().incoming, size=chunking.CHUNK_PARKS)
+            check.unlink()
+            run = results.new_run() if results is not None else None
+            version = data_version(str(graph), loaded_at)
+            work = [ChunkWork(c, _rating_job(results, run, c, version) if run is not None else None) for c in chunks]
+            found: set[DataProblem] = set()
+            ratings: list[Path] = []
+            rated = 0
+            for index, done in enumerate(check_and_rate(work, rater if results is not None else None)):
+                found.update(done.problems)
+                rated += done.rated
+                if done.ratings:
+                    ratings.append(Path(folder) / f"ratings-{index:05d}.nt")
+                    ratings[-1].write_bytes(done.ratings)
+            problems = ordered(found)
             loading.result()
-        counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
-        empty = {n: targets.pop(n) for n in [n for n, c in counts.items() if c == 0]}
-        store.abandon_load(empty)
-        if not targets:
-            raise ParkstarError("输入中没有数据", "the input has no data")
-        if any(p.is_error for p in problems):
-            raise RejectedData(problems)
-        counts = {n: counts[n] for n in targets}
-        store.finish_load(targets, _provenance(carried, sorted(targets), sources or files, agent, counts))
+            counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
+            empty = {n: targets.pop(n) for n in [n for n, c in counts.items() if c == 0]}
+            store.abandon_load(empty)
+            if not targets:
+                raise ParkstarError("输入中没有数据", "the input has no data")
+            if any(p.is_error for p in problems):
+                raise RejectedData(problems)
+            counts = {n: counts[n] for n in targets}
+            provenance = _provenance(carried, sorted(targets), sources or files, agent, counts, loaded_at)
+            store.finish_load(targets, provenance)
+            if results is not None and run is not None:
+                _store_ratings(store, results, run, ratings, chunks)
     except BaseException:
         store.abandon_load(targets)
         raise
-    return LoadResult(counts, [p for p in problems if not p.is_error])
+    return LoadResult(counts, [p for p in problems if not p.is_error], rated if results is not None else 0)
+
+
+def _results_on_the_way(
+    store: Store, rater: Rater | None, names: set[URIRef], graph: URIRef | None
+) -> RatingResults | None:
+    """Where the load's ratings go, if it can be rated on the way: triple files into one
+    graph that will be all the data (a park's subgraph cannot reach into other graphs),
+    with the criteria's rules the checks use (one population serves both)."""
+    if rater is None or graph is None or names != {graph}:
+        return None
+    if not set(store.graph_names()) <= {graph} or not checker().derives_like(rater.deriver):
+        return None
+    return RatingResults(store, rater)
+
+
+def _rating_job(results: RatingResults, run: URIRef, chunk: Chunk, version: str) -> Job | None:
+    if not chunk.parks:
+        return None
+    versions = dict.fromkeys(chunk.parks, version)
+    return Job(chunk.path, chunk.parks, versions, str(run), results.edition, results.edition_id, temporary=False)
+
+
+def _store_ratings(store: Store, results: RatingResults, run: URIRef, ratings: list[Path], chunks: list[Chunk]) -> None:
+    """The ratings made on the way, made current; the chunks kept for re-rating."""
+    for path in ratings:
+        store.bulk_load(ox.NamedNode(str(run)), format=ox.RdfFormat.N_TRIPLES, path=str(path))
+    results.switch_to(run)
+    kept = store.kept_chunks()
+    if kept is not None:
+        kept.keep(chunks, store.load_times())
 
 
 def _read_dataset(staging: ox.Store, file: Path, source, fmt: ox.RdfFormat, graph: URIRef | None) -> None:
@@ -119,12 +185,14 @@ def _read_dataset(staging: ox.Store, file: Path, source, fmt: ox.RdfFormat, grap
         staging.update(f"ADD DEFAULT TO <{graph}> ; CLEAR DEFAULT")
 
 
-def _provenance(carried: Graph, names: list[URIRef], sources: list[Path], agent: str, counts: dict) -> Graph:
+def _provenance(
+    carried: Graph, names: list[URIRef], sources: list[Path], agent: str, counts: dict, loaded_at: str
+) -> Graph:
     """The provenance that came with each graph, or else provenance of this load."""
     provenance = Graph()
     for name in names:
         kept = provenance_of(carried, [name])
-        provenance += kept if len(kept) else provenance_for(name, sources, agent, counts[name])
+        provenance += kept if len(kept) else provenance_for(name, sources, agent, counts[name], loaded_at)
     return provenance
 
 

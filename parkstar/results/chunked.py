@@ -13,6 +13,7 @@ from rdflib import URIRef
 
 from parkstar.criteria import Criteria
 from parkstar.engine import Rater
+from parkstar.engine.population import Population
 from parkstar.engine.workers import map_in_workers
 from parkstar.results.persist import rating_quads
 
@@ -27,6 +28,7 @@ class Job:
     graph: str
     edition: URIRef
     edition_id: str
+    temporary: bool = True  # removed once rated (kept chunks stay)
 
 
 def rate_chunks(rater: Rater, jobs: list[Job]) -> Iterator[tuple[int, bytes]]:
@@ -49,14 +51,22 @@ def _rate(job: Job) -> tuple[int, bytes]:
 
 
 def _rate_with(rater: Rater, job: Job) -> tuple[int, bytes]:
+    found = rate_population(rater, rater.population(job.path), job)
+    if job.temporary:
+        job.path.unlink()
+    return found
+
+
+def rate_population(rater: Rater, population: Population, job: Job) -> tuple[int, bytes]:
+    """The job's parks rated from a population holding their data (and perhaps others'):
+    how many, and their ratings as N-Triples."""
     wanted = set(job.parks)
     target = ox.NamedNode(job.graph)
     quads: list[ox.Quad] = []
     rated = 0
-    for rating in rater.rate(job.path):
+    for rating in rater.rate(population):
         if rating.park in wanted:
             rated += 1
             quads += rating_quads(rating, target, job.edition, job.edition_id, job.versions.get(rating.park, ""))
-    job.path.unlink()
     triples = (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
     return rated, ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES)

@@ -16,6 +16,7 @@ from rdflib import URIRef
 
 from parkstar.criteria import Criteria
 from parkstar.engine import ParkRating, Rater
+from parkstar.engine import chunks as chunking
 from parkstar.engine.chunks import split_by_park
 from parkstar.results.chunked import Job, rate_chunks
 from parkstar.results.codec import from_record
@@ -25,6 +26,11 @@ from parkstar.store.names import RATINGS_INDEX, ratings_graph
 from parkstar.vocab import DCTERMS, PROV, PS, RDF
 
 Progress = Callable[[int, int], None] | None
+
+
+def data_version(graph: str, loaded_at: str) -> str:
+    """The version of a park's data recorded with its rating: its graph and load time."""
+    return f"{graph}@{loaded_at}"
 
 
 class RatingResults:
@@ -59,7 +65,7 @@ class RatingResults:
         for row in self.store.query(query):
             if row["g"].value in visible and isinstance(row["park"], ox.NamedNode):
                 time = row["time"].value if row["time"] is not None else ""
-                versions[URIRef(row["park"].value)] = f"{row['g'].value}@{time}"
+                versions[URIRef(row["park"].value)] = data_version(row["g"].value, time)
         return versions
 
     def stored_versions(self) -> dict[URIRef, str]:
@@ -75,33 +81,50 @@ class RatingResults:
     # ── computing ────────────────────────────────────────────────────────────
     def refresh_all(self, progress: Progress = None) -> int:
         """Re-rate every park (a new edition, a bulk import) and swap the results in. The
-        data is rated chunk by chunk of parks (engine.chunks), so memory stays bounded."""
+        data is rated chunk by chunk of parks (engine.chunks): the chunks the last load
+        kept when they still match the data, else cut from a dump of the store."""
         versions = self.data_versions()
-        old = self.graph
-        run = URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
+        run = self.new_run()
         target = ox.NamedNode(str(run))
         rated = 0
         with tempfile.TemporaryDirectory(prefix="rate-", dir=self.store.scratch()) as folder:
-            dump = Path(folder) / "data.nt"
-            self.store.dump_data_to(dump)
-            chunks = split_by_park(dump, Path(folder), self.rater.incoming)
-            dump.unlink()
-            jobs = []
-            for chunk in chunks:
-                if chunk.parks:
-                    mine = {p: versions.get(p, "") for p in chunk.parks}
-                    jobs.append(Job(chunk.path, chunk.parks, mine, str(run), self.edition, self.edition_id))
-            for count, ntriples in rate_chunks(self.rater, jobs):
+            for count, ntriples in rate_chunks(self.rater, self._jobs(run, versions, Path(folder))):
                 self.store.bulk_load(target, format=ox.RdfFormat.N_TRIPLES, input=ntriples)
                 rated += count
                 if progress:
                     progress(rated, len(versions))
+        self.switch_to(run)
+        return rated
+
+    def _jobs(self, run: URIRef, versions: dict[URIRef, str], folder: Path) -> list[Job]:
+        kept = self.store.kept_chunks()
+        chunks = kept.valid_for(self.store.load_times()) if kept is not None else None
+        temporary = chunks is None
+        if chunks is None:
+            dump = folder / "data.nt"
+            self.store.dump_data_to(dump)
+            chunks = split_by_park(dump, folder, self.rater.incoming, size=chunking.CHUNK_PARKS)
+            dump.unlink()
+        jobs = []
+        for c in (c for c in chunks if c.parks):
+            mine = {p: versions.get(p, "") for p in c.parks}
+            jobs.append(Job(c.path, c.parks, mine, str(run), self.edition, self.edition_id, temporary))
+        return jobs
+
+    def new_run(self) -> URIRef:
+        """A fresh graph to write a full rating into, beside the current one."""
+        return URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
+
+    def switch_to(self, run: URIRef) -> None:
+        """Make a fully written run the current ratings in one small update, then remove
+        the one it replaces."""
+        old = self.graph
         self.store.update(
             f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}"
+            f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}",
+            data=False,
         )
         self.store.remove_graph(old)
-        return rated
 
     def refresh(self, parks: Iterable[URIRef] | None = None, progress: Progress = None) -> int:
         """Re-rate the given parks (the stale ones by default), each from its own data."""
@@ -131,7 +154,7 @@ class RatingResults:
         update = "\n".join(deletes)
         if body:
             update += f"\nINSERT DATA {{ GRAPH {graph} {{ {body} }} }}"
-        self.store.update(update)
+        self.store.update(update, data=False)
         return len(ratings)
 
     def _forget(self, park: URIRef, graph: URIRef) -> str:

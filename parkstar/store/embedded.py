@@ -26,8 +26,9 @@ from rdflib import Graph, URIRef
 from parkstar import paths
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, to_oxigraph, triples_to_rdflib
+from parkstar.store.kept import KeptChunks
 from parkstar.store.names import LOADING, LOADING_GRAPH, PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
-from parkstar.store.provenance import source_names
+from parkstar.store.provenance import load_times, source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
 
 VOID_TRIPLES = "http://rdfs.org/ns/void#triples"
@@ -51,6 +52,7 @@ class GraphRecord:
 class EmbeddedStore:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
+        self._kept = KeptChunks(path.parent / f".{path.name}-chunks")
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(path))
@@ -105,6 +107,10 @@ class EmbeddedStore:
             )
         return records
 
+    def load_times(self) -> dict[str, str]:
+        """Each data graph and when it was loaded: the version of its data."""
+        return load_times(self.provenance(), self.graph_names())
+
     def count(self, name: URIRef) -> int:
         result = self._store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{name}> {{ ?s ?p ?o }} }}")
         return int(next(iter(result))["n"].value)
@@ -150,6 +156,7 @@ class EmbeddedStore:
         """Replace each named graph with new content and its provenance (unless None), all
         in one step. New graphs and their provenance go in with one transactional insert;
         replacing existing graphs stages the new content first, then one update swaps it in."""
+        self._kept.forget()
         existing = set(self.graph_names())
         if not existing & set(graphs):
             prov = list(graph_to_quads(provenance, _node(PROVENANCE_GRAPH))) if provenance is not None else []
@@ -193,6 +200,7 @@ class EmbeddedStore:
                 changes += [f"DROP SILENT GRAPH <{name}> ;", f"MOVE SILENT GRAPH {target} TO <{name}> ;"]
             changes.append(f"DELETE WHERE {{ GRAPH <{LOADING_GRAPH}> {{ <{name}> <{LOADING}> ?v }} }} ;")
         changes += [_forget_provenance(list(targets)), _insert_provenance(provenance)]
+        self._kept.forget()
         self._store.update("\n".join(changes).rstrip(" ;"))
 
     def abandon_load(self, targets: dict[URIRef, ox.NamedNode]) -> None:
@@ -224,8 +232,11 @@ class EmbeddedStore:
                 break
         self._store.remove_graph(node)
 
-    def update(self, sparql: str) -> None:
-        """One SPARQL update, applied as one transaction."""
+    def update(self, sparql: str, data: bool = True) -> None:
+        """One SPARQL update, applied as one transaction. `data=False`: the caller promises
+        it changes no data graph (ratings, their pointers), so kept chunks stay valid."""
+        if data:
+            self._kept.forget()
         self._store.update(sparql)
 
     def quads_about(self, subject: ox.NamedNode | ox.BlankNode, graph: URIRef | None = None) -> list[ox.Quad]:
@@ -266,10 +277,15 @@ class EmbeddedStore:
         """Remove a data graph and its provenance in one step."""
         if name not in self.graph_names():
             raise ParkstarError(f"数据库中没有图 <{name}>", f"the store has no graph <{name}>")
+        self._kept.forget()
         self._store.update(f"DROP GRAPH <{name}> ;\n{_forget_provenance([name])}")
 
     def flush(self) -> None:
         self._store.flush()
+
+    def kept_chunks(self) -> KeptChunks | None:
+        """The chunks of parks the last load checked, while they match the data (store/kept.py)."""
+        return self._kept
 
     def scratch(self) -> Path | None:
         """Where loads and ratings keep temporary files: beside the store, so that what a

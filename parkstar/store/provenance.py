@@ -25,9 +25,16 @@ def file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def provenance_for(graph: URIRef, sources: list[Path], agent: str, triples: int) -> Graph:
-    """Provenance triples for a graph just loaded from `sources` by `agent`."""
-    now = Literal(datetime.now(UTC).replace(microsecond=0).isoformat(), datatype=XSD.dateTime)
+def load_time() -> str:
+    """Now, as a load records it: UTC to the second, in the canonical lexical form (the
+    form stores give back, so that a data version computed before a load commits
+    equals the one read from the store after)."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def provenance_for(graph: URIRef, sources: list[Path], agent: str, triples: int, loaded_at: str | None = None) -> Graph:
+    """Provenance triples for a graph just loaded from `sources` by `agent` (at `loaded_at`, default now)."""
+    now = Literal(loaded_at or load_time(), datatype=XSD.dateTime)
     activity = URIRef(f"{graph}#load")
     who = URIRef(f"{graph}#agent")
     g = Graph()
@@ -57,3 +64,8 @@ def source_names(prov: Graph, activity) -> list[str]:
     if activity is None:
         return []
     return sorted(str(prov.value(used, DCTERMS.title) or used) for used in prov.objects(activity, PROV.used))
+
+
+def load_times(prov: Graph, names: list[URIRef]) -> dict[str, str]:
+    """Each of these graphs and when it was loaded: the version of its data."""
+    return {str(n): str(prov.value(n, PROV.generatedAtTime) or "") for n in names}

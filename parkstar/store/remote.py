@@ -33,8 +33,9 @@ from rdflib import Graph, URIRef
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
 from parkstar.store.embedded import GraphRecord, _forget_provenance, _insert_provenance, provenance_of
+from parkstar.store.kept import KeptChunks
 from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
-from parkstar.store.provenance import source_names
+from parkstar.store.provenance import load_times, source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
 
 
@@ -196,6 +197,14 @@ class RemoteStore:
         except SyntaxError as error:
             raise self._bad_answer(self.query_url, error) from None
 
+    def load_times(self) -> dict[str, str]:
+        """Each data graph and when it was loaded: the version of its data."""
+        return load_times(self.provenance(), self.graph_names())
+
+    def kept_chunks(self) -> KeptChunks | None:
+        """None: others may change a server's data, so chunks are never kept for it."""
+        return None
+
     def scratch(self) -> Path | None:
         """Temporary files go to the system's temporary folder."""
         return None
@@ -334,8 +343,9 @@ class RemoteStore:
     def remove_graph(self, name: URIRef) -> None:
         self.update(f"DROP SILENT GRAPH <{name}>")
 
-    def update(self, sparql: str) -> None:
-        """One SPARQL update request (the server applies it as one transaction)."""
+    def update(self, sparql: str, data: bool = True) -> None:
+        """One SPARQL update request (the server applies it as one transaction); `data`
+        is for the embedded store's kept chunks (a server keeps none)."""
         self._writable()
         self._exchange(
             self.update_url, sparql.encode("utf-8"), {"Content-Type": "application/sparql-update; charset=utf-8"}
