@@ -245,7 +245,8 @@ class EmbeddedStore:
 
     def park_quads(self, park: URIRef, incoming: set[URIRef]) -> list[ox.Quad]:
         """One park's own data: its closure over outgoing links and the `incoming`
-        properties (resident enterprises), other parks not expanded — in every data graph."""
+        properties (resident enterprises), other parks not expanded — in every data graph.
+        A node's own triples are read once and tell whether it is another park."""
         find = self._store.quads_for_pattern
         data = {_node(n) for n in self.graph_names()}
         root = _node(park)
@@ -256,14 +257,15 @@ class EmbeddedStore:
         links = [_node(p) for p in incoming]
         while queue:
             node = queue.pop()
-            for q in find(node, None, None, None):
+            own = list(find(node, None, None, None))
+            if node is not root and any(q.predicate == rdf_type and q.object == park_class for q in own):
+                continue  # another park: linked, not expanded
+            for q in own:
                 if q.graph_name not in data:
                     continue
                 found.append(q)
                 o = q.object
                 if o not in seen and not isinstance(o, ox.Literal):
-                    if any(True for _ in find(o, rdf_type, park_class, None)):
-                        continue  # another park: linked, not expanded
                     seen.add(o)
                     queue.append(o)
             for link in links:
