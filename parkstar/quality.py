@@ -110,7 +110,7 @@ class DataChecker:
                             top=top,
                             shape=prop,
                             target=target,
-                            plan=compiler.plan(prop, target),
+                            plan=compiler.plan(prop, f"{{ SELECT DISTINCT ?focus WHERE {{ {target} }} }}"),
                             severity=self._severity(prop, top),
                             text=self._message(prop, top),
                             path=compact(self.context, path) if isinstance(path, URIRef) else None,
