@@ -33,7 +33,8 @@ WATCHED = {
 CASES = """
 # 03: leading and related industries (one under another), a firm in two parks, a firm with two
 # industries, decimal and double sizes, a firm with two outputs, a missing size, a missing
-# industry, a zero total, an industry given as a string, declared shares with and without records
+# industry, a zero total, an industry given as a string, declared shares with and without records;
+# 05: flags true, false, both, missing, "1"^^xsd:boolean and the string "true"
 ex:a a ps:Park ; ps:dataYear 2024 ; ps:leadingIndustry ind:C38 ; ps:relatedIndustry ind:C39 , ind:C3825 .
 ex:b a ps:Park ; ps:dataYear 2024 ; ps:leadingIndustry ind:C17 ; ps:declaredLeadingIndustryShare 5 ;
     ps:declaredFreeOrLowFeeCoverage 50 .
@@ -55,7 +56,8 @@ ex:dbl ps:residentIn ex:b ; ps:industry ind:C17 ; ps:annualOutput 7 , 9 ; ps:ann
     ps:freeOrLowFeeServiceCovered "yes" .
 ex:nosize ps:residentIn ex:e ; ps:industry ind:C38 ; ps:usesDigitalServices true .
 ex:noind ps:residentIn ex:f ; ps:annualOutput 4 ; ps:annualRevenue 4 .
-ex:zero ps:residentIn ex:g ; ps:industry ind:C38 ; ps:annualOutput 0 ; ps:annualRevenue 0 .
+ex:zero ps:residentIn ex:g ; ps:industry ind:C38 ; ps:annualOutput 0 ; ps:annualRevenue 0 ;
+    ps:usesDigitalServices "1"^^xsd:boolean ; ps:freeOrLowFeeServiceCovered "true" .
 ex:lit ps:residentIn ex:h ; ps:industry "https://w3id.org/parkstar/code/industry/C381" ; ps:annualOutput 3 ;
     ps:annualRevenue 2 .
 ex:h2 ps:residentIn ex:h ; ps:industry ind:C17 ; ps:annualOutput 1 ; ps:annualRevenue 1 .
