@@ -57,6 +57,9 @@ class Explanation:
     relative: float
     branches: list["Explanation"] = field(default_factory=list)
     closest: int | None = None
+    #: its entry in stored records as JSON, by outcome and missing-data messages (filled
+    #: by results.codec.record_json: an explanation is shared by every park it fits)
+    encoded: dict[tuple, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 class Explainer:
