@@ -53,9 +53,15 @@ class SparqlEvaluator:
         self.unsupported: list[URIRef] = []
         for shape in sorted(set(top_level_shapes(shapes).values())):
             try:
-                self.plans[shape] = compiler.compile(shape)
+                target, _ = compiler.compile(shape)
             except Unsupported:
                 self.unsupported.append(shape)
+                continue
+            # the plan's queries read the targets from a DISTINCT subquery: Oxigraph then
+            # joins the focus nodes once instead of looking each one up per pattern (about
+            # 8 times faster); every query selects DISTINCT ?focus and counts DISTINCT
+            # values, so the rows the target pattern repeats change nothing
+            self.plans[shape] = (target, compiler.plan(shape, f"{{ SELECT DISTINCT ?focus WHERE {{ {target} }} }}"))
         self.fallback = PyShaclEvaluator(_only(shapes, self.unsupported), incoming) if self.unsupported else None
 
     def failures(self, population: Population, progress: Progress = None) -> Failures:
