@@ -86,6 +86,8 @@ ProgressCallback = Callable[[int, int], None]
 #: (shared between parks: they are read, never changed).
 Explained = dict[tuple[URIRef, tuple[tuple[Node, ...], ...]], Explanation]
 ExplainOne = Callable[[Requirement], Explanation]
+#: the value maps (park → values, one per path) a requirement's explanation reads, per rating run
+ValueMaps = dict[URIRef, list[dict[Node, list[Node]]]]
 EVALUATORS = ("sparql", "pyshacl")
 
 
@@ -106,6 +108,8 @@ class Rater:
         # the SPARQL paths a requirement's explanation reads: with the requirement, they
         # determine it, so parks with the same values there share one explanation
         self._paths = {r.iri: tuple(t.path.n3() for t in _property_tests(r.test)) for r in self.criteria.requirements}
+        # a property test's path in SPARQL, made once (by id: tests live as long as the criteria)
+        self._n3: dict[int, str] = {}
         self.evaluator_name = evaluator
         self._scratch: ox.Store | None = None  # the context alone, for rate_few
         self._scratch_lock = threading.Lock()
@@ -130,8 +134,10 @@ class Rater:
         types = population.types()
         names = population.labels()
         explained: Explained = {}
+        read: ValueMaps = {}
         for park in population.parks():
-            yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names, explained)
+            park_types, park_failed = types.get(park, set()), failed.get(park, set())
+            yield self._rating(park, population, park_types, park_failed, names, explained, read)
 
     def rate_few(self, quads: list[ox.Quad], parks: set[URIRef]) -> list[ParkRating]:
         """The ratings of a few `parks` from their quads, in a store that keeps the
@@ -154,12 +160,17 @@ class Rater:
         failed: set[URIRef],
         names: Graph,
         explained: Explained,
+        read: ValueMaps,
     ) -> ParkRating:
         def values(test: PropertyTest) -> list[Node]:
-            return population.values(test.path.n3())[park]
+            return population.values(self._path_n3(test))[park]
 
         def explain(requirement: Requirement) -> Explanation:
-            key = (requirement.iri, tuple(tuple(population.values(p)[park]) for p in self._paths[requirement.iri]))
+            iri = requirement.iri
+            maps = read.get(iri)
+            if maps is None:
+                maps = read[iri] = [population.values(p) for p in self._paths[iri]]
+            key = (iri, tuple([tuple(m[park]) for m in maps]))
             found = explained.get(key)
             if found is None:
                 found = explained[key] = self.explainer.explain(requirement.test, values)
@@ -193,6 +204,12 @@ class Rater:
             levels=levels,
             cells=cells,
         )
+
+    def _path_n3(self, test: PropertyTest) -> str:
+        found = self._n3.get(id(test))
+        if found is None:
+            found = self._n3[id(test)] = test.path.n3()
+        return found
 
     def _cell(
         self, indicator: Indicator, level: int, types: set[Node], failed: set[URIRef], explain: ExplainOne
