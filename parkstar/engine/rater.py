@@ -82,9 +82,10 @@ class ParkRating:
 
 
 ProgressCallback = Callable[[int, int], None]
-#: Explanations already made in one rating run, by requirement and the park's values it reads
-#: (shared between parks: they are read, never changed).
-Explained = dict[tuple[URIRef, tuple[tuple[Node, ...], ...]], Explanation]
+#: Explanations already made in one rating run, by the requirement's test (numbered: the same
+#: test in two requirements has one number) and the park's values it reads (shared between
+#: parks and requirements: they are read, never changed).
+Explained = dict[tuple[int, tuple[tuple[Node, ...], ...]], Explanation]
 ExplainOne = Callable[[Requirement], Explanation]
 #: the value maps (park → values, one per path) a requirement's explanation reads, per rating run
 ValueMaps = dict[URIRef, list[dict[Node, list[Node]]]]
@@ -105,9 +106,14 @@ class Rater:
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
-        # the SPARQL paths a requirement's explanation reads: with the requirement, they
-        # determine it, so parks with the same values there share one explanation
-        self._paths = {r.iri: tuple(t.path.n3() for t in _property_tests(r.test)) for r in self.criteria.requirements}
+        # the SPARQL paths a requirement's explanation reads (each once): with the
+        # requirement's test, they determine it, so parks with the same values there share
+        # one explanation; and so do requirements whose tests are the same (e.g. the same
+        # test at levels 4 and 5), numbered by `_test_number`
+        requirements = self.criteria.requirements
+        self._paths = {r.iri: tuple(dict.fromkeys(t.path.n3() for t in _property_tests(r.test))) for r in requirements}
+        numbers: dict[tuple, int] = {}
+        self._test_number = {r.iri: numbers.setdefault(_signature(r.test), len(numbers)) for r in requirements}
         # a property test's path in SPARQL, made once (by id: tests live as long as the criteria)
         self._n3: dict[int, str] = {}
         self.evaluator_name = evaluator
@@ -170,7 +176,7 @@ class Rater:
             maps = read.get(iri)
             if maps is None:
                 maps = read[iri] = [population.values(p) for p in self._paths[iri]]
-            key = (iri, tuple([tuple(m[park]) for m in maps]))
+            key = (self._test_number[iri], tuple([tuple(m[park]) for m in maps]))
             found = explained.get(key)
             if found is None:
                 found = explained[key] = self.explainer.explain(requirement.test, values)
@@ -229,6 +235,16 @@ class Rater:
         outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
         explanation = explain(requirement) if self.explain else None
         return RequirementResult(requirement, outcome, explanation, missing)
+
+
+def _signature(test: Test) -> tuple:
+    """What an explanation of `test` depends on (all but the shapes' own names): equal
+    signatures, equal explanations of the same values."""
+    if isinstance(test, PropertyTest):
+        constraints = tuple((c.kind, c.value) for c in test.constraints)
+        return ("property", test.path.n3(), test.last_property, constraints)
+    assert isinstance(test, AllOf | AnyOf)
+    return (type(test).__name__, tuple(_signature(part) for part in test.parts))
 
 
 def _property_tests(test: Test) -> list[PropertyTest]:
