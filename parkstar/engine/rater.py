@@ -114,6 +114,12 @@ class Rater:
         self._paths = {r.iri: tuple(dict.fromkeys(t.path.n3() for t in _property_tests(r.test))) for r in requirements}
         numbers: dict[tuple, int] = {}
         self._test_number = {r.iri: numbers.setdefault(_signature(r.test), len(numbers)) for r in requirements}
+        # the cells in order (indicator by indicator, level by level) with their requirements
+        self._cells = [
+            (indicator, level, self.criteria.for_cell(indicator.iri, level))
+            for indicator in self.criteria.indicators
+            for level in self.criteria.levels
+        ]
         # a property test's path in SPARQL, made once (by id: tests live as long as the criteria)
         self._n3: dict[int, str] = {}
         self.evaluator_name = evaluator
@@ -183,9 +189,8 @@ class Rater:
             return found
 
         cells = [
-            self._cell(indicator, level, types, failed, explain)
-            for indicator in self.criteria.indicators
-            for level in self.criteria.levels
+            self._cell(indicator, level, requirements, types, failed, explain)
+            for indicator, level, requirements in self._cells
         ]
         levels = self.criteria.levels
         stars = 0
@@ -218,23 +223,29 @@ class Rater:
         return found
 
     def _cell(
-        self, indicator: Indicator, level: int, types: set[Node], failed: set[URIRef], explain: ExplainOne
+        self,
+        indicator: Indicator,
+        level: int,
+        requirements: list[Requirement],
+        types: set[Node],
+        failed: set[URIRef],
+        explain: ExplainOne,
     ) -> CellResult:
-        requirements = self.criteria.for_cell(indicator.iri, level)
-        results = [self._result(r, failed, explain) for r in requirements if r.target_class in types]
-        missing: list[Text] = []
+        results = []
+        for r in requirements:
+            if r.target_class not in types:
+                continue
+            if r.iri not in failed:
+                results.append(RequirementResult(r, Outcome.MET))
+                continue
+            missing = [self.criteria.data_quality[d] for d in r.needs if d in failed]
+            outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
+            results.append(RequirementResult(r, outcome, explain(r) if self.explain else None, missing))
+        cell_missing: list[Text] = []
         if not results:
             dq = {d for r in requirements for d in r.needs if d in failed}
-            missing = [self.criteria.data_quality[d] for d in sorted(dq)]
-        return CellResult(indicator, level, combine(r.outcome for r in results), results, missing)
-
-    def _result(self, requirement: Requirement, failed: set[URIRef], explain: ExplainOne) -> RequirementResult:
-        if requirement.iri not in failed:
-            return RequirementResult(requirement, Outcome.MET)
-        missing = [self.criteria.data_quality[d] for d in requirement.needs if d in failed]
-        outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
-        explanation = explain(requirement) if self.explain else None
-        return RequirementResult(requirement, outcome, explanation, missing)
+            cell_missing = [self.criteria.data_quality[d] for d in sorted(dq)]
+        return CellResult(indicator, level, combine(r.outcome for r in results), results, cell_missing)
 
 
 def _signature(test: Test) -> tuple:
