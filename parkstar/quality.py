@@ -25,7 +25,7 @@ from parkstar import paths
 from parkstar.criteria import Text, load_criteria
 from parkstar.criteria.loader import load_rules
 from parkstar.engine.chunks import split_by_park
-from parkstar.engine.compile import Plan, ShapeCompiler, Targets, Unsupported, run_plan
+from parkstar.engine.compile import Plan, ShapeCompiler, Targets, Unsupported, distinct, run_plan
 from parkstar.engine.derive import Deriver
 from parkstar.engine.partition import incoming_link_properties
 from parkstar.engine.population import Population
@@ -110,7 +110,7 @@ class DataChecker:
                             top=top,
                             shape=prop,
                             target=target,
-                            plan=compiler.plan(prop, f"{{ SELECT DISTINCT ?focus WHERE {{ {target} }} }}"),
+                            plan=compiler.plan(prop, distinct(target)),
                             severity=self._severity(prop, top),
                             text=self._message(prop, top),
                             path=compact(self.context, path) if isinstance(path, URIRef) else None,

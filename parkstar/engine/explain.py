@@ -15,6 +15,7 @@ from parkstar.criteria.model import AllOf, AnyOf, Constraint, PropertyTest, Test
 from parkstar.labels import label, unit
 from parkstar.numbers import format_number, number
 
+_PLAIN_VALUES_KEPT = 50_000
 _NUMERIC = {"minInclusive": "≥", "minExclusive": ">", "maxInclusive": "≤", "maxExclusive": "<"}
 
 
@@ -57,6 +58,9 @@ class Explanation:
     relative: float
     branches: list["Explanation"] = field(default_factory=list)
     closest: int | None = None
+    #: its entry in stored records as JSON, by outcome and missing-data messages (filled
+    #: by results.codec.record_json: an explanation is shared by every park it fits)
+    encoded: dict[tuple, str] = field(default_factory=dict, init=False, repr=False, compare=False)
 
 
 class Explainer:
@@ -64,6 +68,8 @@ class Explainer:
         self.context = context
         self._label = cache(lambda node: label(context, node))  # labels are read once per term
         self._unit = cache(lambda node: unit(context, node))
+        self._label_of_iri = cache(lambda iri: self._label(URIRef(iri)))  # from a plain IRI string
+        self._plain_values: dict[tuple[Node, ...], list[object]] = {}  # _plain_all by values
 
     def explain(self, test: Test, values: ValuesOf) -> Explanation:
         """Findings for a test, reading a park's values through `values`."""
@@ -98,7 +104,7 @@ class Explainer:
 
     def _missing_text(self, prop: URIRef, group: list[Finding]) -> Text:
         name = self._label(prop)
-        items = sorted((self._label(URIRef(f.required)) for f in group), key=lambda t: t.en)
+        items = sorted((self._label_of_iri(f.required) for f in group), key=lambda t: t.en)
         return Text(
             f"{name.zh}：缺少{'、'.join(x.zh for x in items)}",
             f"{name.en}: missing {', '.join(x.en for x in items)}",
@@ -262,7 +268,14 @@ class Explainer:
         return str(node)
 
     def _plain_all(self, values: list[Node]) -> list[object]:
-        return [self._plain(v) for v in values]
+        """The values as plain JSON values (a new list each time; worked out once per values)."""
+        key = tuple(values)
+        found = self._plain_values.get(key)
+        if found is None:
+            if len(self._plain_values) >= _PLAIN_VALUES_KEPT:
+                self._plain_values.clear()  # a worker rates chunk after chunk: keep it bounded
+            found = self._plain_values[key] = [self._plain(v) for v in values]
+        return list(found)
 
 
 def _unit(text: str) -> str:

@@ -82,10 +82,13 @@ class ParkRating:
 
 
 ProgressCallback = Callable[[int, int], None]
-#: Explanations already made in one rating run, by requirement and the park's values it reads
-#: (shared between parks: they are read, never changed).
-Explained = dict[tuple[URIRef, tuple[tuple[Node, ...], ...]], Explanation]
+#: Explanations already made in one rating run, by the requirement's test (numbered: the same
+#: test in two requirements has one number) and the park's values it reads (shared between
+#: parks and requirements: they are read, never changed).
+Explained = dict[tuple[int, tuple[tuple[Node, ...], ...]], Explanation]
 ExplainOne = Callable[[Requirement], Explanation]
+#: the value maps (park → values, one per path) a requirement's explanation reads, per rating run
+ValueMaps = dict[URIRef, list[dict[Node, list[Node]]]]
 EVALUATORS = ("sparql", "pyshacl")
 
 
@@ -103,9 +106,22 @@ class Rater:
         self.deriver = Deriver(self.criteria)
         self.explainer = Explainer(self.criteria.context)
         self.incoming = incoming_link_properties(self.criteria.context)
-        # the SPARQL paths a requirement's explanation reads: with the requirement, they
-        # determine it, so parks with the same values there share one explanation
-        self._paths = {r.iri: tuple(t.path.n3() for t in _property_tests(r.test)) for r in self.criteria.requirements}
+        # the SPARQL paths a requirement's explanation reads (each once): with the
+        # requirement's test, they determine it, so parks with the same values there share
+        # one explanation; and so do requirements whose tests are the same (e.g. the same
+        # test at levels 4 and 5), numbered by `_test_number`
+        requirements = self.criteria.requirements
+        self._paths = {r.iri: tuple(dict.fromkeys(t.path.n3() for t in _property_tests(r.test))) for r in requirements}
+        numbers: dict[tuple, int] = {}
+        self._test_number = {r.iri: numbers.setdefault(_signature(r.test), len(numbers)) for r in requirements}
+        # the cells in order (indicator by indicator, level by level) with their requirements
+        self._cells = [
+            (indicator, level, self.criteria.for_cell(indicator.iri, level))
+            for indicator in self.criteria.indicators
+            for level in self.criteria.levels
+        ]
+        # a property test's path in SPARQL, made once (by id: tests live as long as the criteria)
+        self._n3: dict[int, str] = {}
         self.evaluator_name = evaluator
         self._scratch: ox.Store | None = None  # the context alone, for rate_few
         self._scratch_lock = threading.Lock()
@@ -130,8 +146,10 @@ class Rater:
         types = population.types()
         names = population.labels()
         explained: Explained = {}
+        read: ValueMaps = {}
         for park in population.parks():
-            yield self._rating(park, population, types.get(park, set()), failed.get(park, set()), names, explained)
+            park_types, park_failed = types.get(park, set()), failed.get(park, set())
+            yield self._rating(park, population, park_types, park_failed, names, explained, read)
 
     def rate_few(self, quads: list[ox.Quad], parks: set[URIRef]) -> list[ParkRating]:
         """The ratings of a few `parks` from their quads, in a store that keeps the
@@ -154,21 +172,25 @@ class Rater:
         failed: set[URIRef],
         names: Graph,
         explained: Explained,
+        read: ValueMaps,
     ) -> ParkRating:
         def values(test: PropertyTest) -> list[Node]:
-            return population.values(test.path.n3())[park]
+            return population.values(self._path_n3(test))[park]
 
         def explain(requirement: Requirement) -> Explanation:
-            key = (requirement.iri, tuple(tuple(population.values(p)[park]) for p in self._paths[requirement.iri]))
+            iri = requirement.iri
+            maps = read.get(iri)
+            if maps is None:
+                maps = read[iri] = [population.values(p) for p in self._paths[iri]]
+            key = (self._test_number[iri], tuple([tuple(m[park]) for m in maps]))
             found = explained.get(key)
             if found is None:
                 found = explained[key] = self.explainer.explain(requirement.test, values)
             return found
 
         cells = [
-            self._cell(indicator, level, types, failed, explain)
-            for indicator in self.criteria.indicators
-            for level in self.criteria.levels
+            self._cell(indicator, level, requirements, types, failed, explain)
+            for indicator, level, requirements in self._cells
         ]
         levels = self.criteria.levels
         stars = 0
@@ -194,24 +216,46 @@ class Rater:
             cells=cells,
         )
 
+    def _path_n3(self, test: PropertyTest) -> str:
+        found = self._n3.get(id(test))
+        if found is None:
+            found = self._n3[id(test)] = test.path.n3()
+        return found
+
     def _cell(
-        self, indicator: Indicator, level: int, types: set[Node], failed: set[URIRef], explain: ExplainOne
+        self,
+        indicator: Indicator,
+        level: int,
+        requirements: list[Requirement],
+        types: set[Node],
+        failed: set[URIRef],
+        explain: ExplainOne,
     ) -> CellResult:
-        requirements = self.criteria.for_cell(indicator.iri, level)
-        results = [self._result(r, failed, explain) for r in requirements if r.target_class in types]
-        missing: list[Text] = []
+        results = []
+        for r in requirements:
+            if r.target_class not in types:
+                continue
+            if r.iri not in failed:
+                results.append(RequirementResult(r, Outcome.MET))
+                continue
+            missing = [self.criteria.data_quality[d] for d in r.needs if d in failed]
+            outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
+            results.append(RequirementResult(r, outcome, explain(r) if self.explain else None, missing))
+        cell_missing: list[Text] = []
         if not results:
             dq = {d for r in requirements for d in r.needs if d in failed}
-            missing = [self.criteria.data_quality[d] for d in sorted(dq)]
-        return CellResult(indicator, level, combine(r.outcome for r in results), results, missing)
+            cell_missing = [self.criteria.data_quality[d] for d in sorted(dq)]
+        return CellResult(indicator, level, combine(r.outcome for r in results), results, cell_missing)
 
-    def _result(self, requirement: Requirement, failed: set[URIRef], explain: ExplainOne) -> RequirementResult:
-        if requirement.iri not in failed:
-            return RequirementResult(requirement, Outcome.MET)
-        missing = [self.criteria.data_quality[d] for d in requirement.needs if d in failed]
-        outcome = Outcome.NOT_ASSESSABLE if missing else Outcome.NOT_MET
-        explanation = explain(requirement) if self.explain else None
-        return RequirementResult(requirement, outcome, explanation, missing)
+
+def _signature(test: Test) -> tuple:
+    """What an explanation of `test` depends on (all but the shapes' own names): equal
+    signatures, equal explanations of the same values."""
+    if isinstance(test, PropertyTest):
+        constraints = tuple((c.kind, c.value) for c in test.constraints)
+        return ("property", test.path.n3(), test.last_property, constraints)
+    assert isinstance(test, AllOf | AnyOf)
+    return (type(test).__name__, tuple(_signature(part) for part in test.parts))
 
 
 def _property_tests(test: Test) -> list[PropertyTest]:

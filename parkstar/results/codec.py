@@ -3,6 +3,8 @@ what the criteria cannot supply again: outcomes, the actual-vs-required texts an
 findings, missing-data messages. Names, clauses and messages come from the criteria of
 the edition when the record is read."""
 
+import json
+
 from rdflib import URIRef
 
 from parkstar.criteria import Criteria, Text
@@ -31,24 +33,23 @@ def _finding(d: dict) -> Finding:
     )
 
 
-def to_record(rating: ParkRating) -> dict:
-    applicable: dict[str, object] = {}
-    for cell in rating.cells:
-        for r in cell.results:
-            key = str(r.requirement.iri)
-            if r.outcome is Outcome.MET:
-                applicable[key] = "met"
-                continue
-            e = r.explanation
-            closest = e.branches[e.closest].text if e and e.closest is not None else None
-            applicable[key] = {
-                "outcome": r.outcome.value,
-                "detail": _text(e.text) if e else None,
-                "closest": _text(closest),
-                "closest_index": e.closest if e else None,
-                "findings": [f.as_dict() for f in e.findings] if e else [],
-                "missing": [_text(m) for m in r.missing],
-            }
+def _entry(r: RequirementResult) -> object:
+    """What the record keeps of one requirement's result."""
+    if r.outcome is Outcome.MET:
+        return "met"
+    e = r.explanation
+    closest = e.branches[e.closest].text if e and e.closest is not None else None
+    return {
+        "outcome": r.outcome.value,
+        "detail": _text(e.text) if e else None,
+        "closest": _text(closest),
+        "closest_index": e.closest if e else None,
+        "findings": [f.as_dict() for f in e.findings] if e else [],
+        "missing": [_text(m) for m in r.missing],
+    }
+
+
+def _header(rating: ParkRating) -> dict:
     return {
         "name": _text(rating.name),
         "category": str(rating.category) if rating.category is not None else None,
@@ -56,11 +57,54 @@ def to_record(rating: ParkRating) -> dict:
         "region": str(rating.region) if rating.region is not None else None,
         "stars": rating.stars,
         "pending": rating.pending_level,
-        "requirements": applicable,
-        "cell_missing": {
-            f"{c.indicator.number}-{c.level}": [_text(m) for m in c.missing] for c in rating.cells if c.missing
-        },
     }
+
+
+def _cell_missing(rating: ParkRating) -> dict:
+    return {f"{c.indicator.number}-{c.level}": [_text(m) for m in c.missing] for c in rating.cells if c.missing}
+
+
+def to_record(rating: ParkRating) -> dict:
+    applicable: dict[str, object] = {}
+    for cell in rating.cells:
+        for r in cell.results:
+            applicable[str(r.requirement.iri)] = _entry(r)
+    return {**_header(rating), "requirements": applicable, "cell_missing": _cell_missing(rating)}
+
+
+#: JSON as the record is stored: compact, non-ASCII kept
+_dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+_MET = _dumps("met")
+_KEYS: dict[URIRef, str] = {}  # a requirement's IRI as a JSON string
+
+
+def record_json(rating: ParkRating) -> str:
+    """`to_record(rating)` as compact JSON (ensure_ascii=False, separators "," and ":"),
+    the same text, built from pieces: each explanation's entry is encoded once for all the
+    parks that share it (the explanation keeps it, with the outcome and missing-data
+    messages it was encoded for)."""
+    entries: dict[str, str] = {}
+    for cell in rating.cells:
+        for r in cell.results:
+            iri = r.requirement.iri
+            key = _KEYS.get(iri)
+            if key is None:
+                key = _KEYS[iri] = _dumps(str(iri))
+            if r.outcome is Outcome.MET:
+                entries[key] = _MET
+                continue
+            e = r.explanation
+            if e is None:
+                entries[key] = _dumps(_entry(r))
+                continue
+            variant = (r.outcome, tuple(r.missing))
+            encoded = e.encoded.get(variant)
+            if encoded is None:
+                encoded = e.encoded[variant] = _dumps(_entry(r))
+            entries[key] = encoded
+    header = _dumps(_header(rating))
+    requirements = ",".join(f"{k}:{v}" for k, v in entries.items())
+    return f'{header[:-1]},"requirements":{{{requirements}}},"cell_missing":{_dumps(_cell_missing(rating))}}}'
 
 
 def from_record(park: URIRef, record: dict, criteria: Criteria) -> ParkRating:

@@ -5,18 +5,35 @@ analysts can query outcomes in SPARQL), and the compact record the reports are r
 from (rdf:JSON)."""
 
 import hashlib
-import json
 from datetime import UTC, datetime
 
 import pyoxigraph as ox
 from rdflib import URIRef
 
+from parkstar.engine.outcome import Outcome
 from parkstar.engine.rater import ParkRating
-from parkstar.results.codec import to_record
+from parkstar.results.codec import record_json
 from parkstar.vocab import ID, PROV, PS, RDF, XSD
 
 RDF_JSON = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
-_OUTCOME_PROPERTY = {"met": PS.met, "not_met": PS.notMet, "not_assessable": PS.notAssessable}
+_OUTCOME_PROPERTY = {
+    Outcome.MET: ox.NamedNode(str(PS.met)),
+    Outcome.NOT_MET: ox.NamedNode(str(PS.notMet)),
+    Outcome.NOT_ASSESSABLE: ox.NamedNode(str(PS.notAssessable)),
+}
+# the constant terms of every rating, made once
+_TYPE = ox.NamedNode(str(RDF.type))
+_RATING = ox.NamedNode(str(PS.Rating))
+_RATING_OF = ox.NamedNode(str(PS.ratingOf))
+_EDITION = ox.NamedNode(str(PS.edition))
+_STARS = ox.NamedNode(str(PS.stars))
+_DATA_VERSION = ox.NamedNode(str(PS.dataVersion))
+_GENERATED = ox.NamedNode(str(PROV.generatedAtTime))
+_PENDING = ox.NamedNode(str(PS.pendingLevel))
+_RECORD = ox.NamedNode(str(PS.record))
+_INTEGER = ox.NamedNode(str(XSD.integer))
+_DATE_TIME = ox.NamedNode(str(XSD.dateTime))
+_REQUIREMENTS: dict[URIRef, ox.NamedNode] = {}  # requirement IRIs as Oxigraph terms
 
 
 def rating_node(park: URIRef, edition_id: str) -> ox.NamedNode:
@@ -31,23 +48,23 @@ def rating_quads(
 ) -> list[ox.Quad]:
     node = rating_node(rating.park, edition_id)
     now = datetime.now(UTC).replace(microsecond=0).isoformat()
-
-    def q(p: URIRef, o) -> ox.Quad:
-        return ox.Quad(node, ox.NamedNode(str(p)), o, graph)
-
+    Quad = ox.Quad
     quads = [
-        q(RDF.type, ox.NamedNode(str(PS.Rating))),
-        q(PS.ratingOf, ox.NamedNode(str(rating.park))),
-        q(PS.edition, ox.NamedNode(str(edition))),
-        q(PS.stars, ox.Literal(str(rating.stars), datatype=ox.NamedNode(str(XSD.integer)))),
-        q(PS.dataVersion, ox.Literal(version)),
-        q(PROV.generatedAtTime, ox.Literal(now, datatype=ox.NamedNode(str(XSD.dateTime)))),
+        Quad(node, _TYPE, _RATING, graph),
+        Quad(node, _RATING_OF, ox.NamedNode(str(rating.park)), graph),
+        Quad(node, _EDITION, ox.NamedNode(str(edition)), graph),
+        Quad(node, _STARS, ox.Literal(str(rating.stars), datatype=_INTEGER), graph),
+        Quad(node, _DATA_VERSION, ox.Literal(version), graph),
+        Quad(node, _GENERATED, ox.Literal(now, datatype=_DATE_TIME), graph),
     ]
     if rating.pending_level is not None:
-        quads.append(q(PS.pendingLevel, ox.Literal(str(rating.pending_level), datatype=ox.NamedNode(str(XSD.integer)))))
+        quads.append(Quad(node, _PENDING, ox.Literal(str(rating.pending_level), datatype=_INTEGER), graph))
     for cell in rating.cells:
         for result in cell.results:
-            quads.append(q(_OUTCOME_PROPERTY[result.outcome.value], ox.NamedNode(str(result.requirement.iri))))
-    record = json.dumps(to_record(rating), ensure_ascii=False, separators=(",", ":"))
-    quads.append(q(PS.record, ox.Literal(record, datatype=RDF_JSON)))
+            iri = result.requirement.iri
+            requirement = _REQUIREMENTS.get(iri)
+            if requirement is None:
+                requirement = _REQUIREMENTS[iri] = ox.NamedNode(str(iri))
+            quads.append(Quad(node, _OUTCOME_PROPERTY[result.outcome], requirement, graph))
+    quads.append(Quad(node, _RECORD, ox.Literal(record_json(rating), datatype=RDF_JSON), graph))
     return quads
