@@ -118,14 +118,13 @@ def load_files(
             version = data_version(str(graph), loaded_at)
             work = [ChunkWork(c, _rating_job(results, run, c, version) if run is not None else None) for c in chunks]
             found: set[DataProblem] = set()
-            ratings: list[Path] = []
+            ratings = Path(folder) / "ratings.nt"
             rated = 0
-            for index, done in enumerate(check_and_rate(work, rater if results is not None else None)):
-                found.update(done.problems)
-                rated += done.rated
-                if done.ratings:
-                    ratings.append(Path(folder) / f"ratings-{index:05d}.nt")
-                    ratings[-1].write_bytes(done.ratings)
+            with ratings.open("wb") as out:
+                for done in check_and_rate(work, rater if results is not None else None):
+                    found.update(done.problems)
+                    rated += done.rated
+                    out.write(done.ratings)
             problems = ordered(found)
             loading.result()
             counts = {n: store.count(URIRef(t.value)) for n, t in targets.items()}
@@ -166,10 +165,10 @@ def _rating_job(results: RatingResults, run: URIRef, chunk: Chunk, version: str)
     return Job(chunk.path, chunk.parks, versions, str(run), results.edition, results.edition_id, temporary=False)
 
 
-def _store_ratings(store: Store, results: RatingResults, run: URIRef, ratings: list[Path], chunks: list[Chunk]) -> None:
-    """The ratings made on the way, made current; the chunks kept for re-rating."""
-    for path in ratings:
-        store.bulk_load(ox.NamedNode(str(run)), format=ox.RdfFormat.N_TRIPLES, path=str(path))
+def _store_ratings(store: Store, results: RatingResults, run: URIRef, ratings: Path, chunks: list[Chunk]) -> None:
+    """The ratings made on the way (one bulk load: each costs most of a second), made
+    current; the chunks kept for re-rating."""
+    store.bulk_load(ox.NamedNode(str(run)), format=ox.RdfFormat.N_TRIPLES, path=str(ratings))
     results.switch_to(run)
     kept = store.kept_chunks()
     if kept is not None:

@@ -88,11 +88,14 @@ class RatingResults:
         target = ox.NamedNode(str(run))
         rated = 0
         with tempfile.TemporaryDirectory(prefix="rate-", dir=self.store.scratch()) as folder:
-            for count, ntriples in rate_chunks(self.rater, self._jobs(run, versions, Path(folder))):
-                self.store.bulk_load(target, format=ox.RdfFormat.N_TRIPLES, input=ntriples)
-                rated += count
-                if progress:
-                    progress(rated, len(versions))
+            ratings = Path(folder) / "ratings.nt"
+            with ratings.open("wb") as out:  # loaded in one go: each bulk load costs most of a second
+                for count, ntriples in rate_chunks(self.rater, self._jobs(run, versions, Path(folder))):
+                    out.write(ntriples)
+                    rated += count
+                    if progress:
+                        progress(rated, len(versions))
+            self.store.bulk_load(target, format=ox.RdfFormat.N_TRIPLES, path=str(ratings))
         self.switch_to(run)
         return rated
 
