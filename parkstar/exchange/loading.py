@@ -121,7 +121,7 @@ def load_files(
             ratings = Path(folder) / "ratings.nt"
             rated = 0
             with ratings.open("wb") as out:
-                for done in check_and_rate(work, rater if results is not None else None):
+                for done in check_and_rate(work, rater if run is not None else None):
                     found.update(done.problems)
                     rated += done.rated
                     out.write(done.ratings)
@@ -137,12 +137,12 @@ def load_files(
             counts = {n: counts[n] for n in targets}
             provenance = _provenance(carried, sorted(targets), sources or files, agent, counts, loaded_at)
             store.finish_load(targets, provenance)
-            if results is not None and run is not None:
+            if results is not None and run is not None:  # rated on the way
                 _store_ratings(store, results, run, ratings, chunks)
     except BaseException:
         store.abandon_load(targets)
         raise
-    return LoadResult(counts, [p for p in problems if not p.is_error], rated if results is not None else 0)
+    return LoadResult(counts, [p for p in problems if not p.is_error], rated)
 
 
 def _results_on_the_way(

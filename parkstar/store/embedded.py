@@ -221,8 +221,9 @@ class EmbeddedStore:
 
     def remove_graph(self, name: URIRef) -> None:
         """Remove a graph nobody reads (any more): in batches of one update each, because
-        one transaction over a large graph holds it all in memory (a batch as one update
-        is a quarter faster than removing its quads one by one)."""
+        one transaction over a large graph holds it all in memory (on 115,000 triples a
+        batch as one update took 2.1 s against 2.9 s quad by quad; on 1.15 million, about
+        the same: some 28 µs a quad either way)."""
         node = _node(name)
         batch = (
             f"DELETE {{ GRAPH {node} {{ ?s ?p ?o }} }} "
