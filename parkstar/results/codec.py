@@ -1,9 +1,17 @@
 """A park's rating as a compact record (what is stored) and back. The record keeps only
 what the criteria cannot supply again: outcomes, the actual-vs-required texts and
 findings, missing-data messages. Names, clauses and messages come from the criteria of
-the edition when the record is read."""
+the edition when the record is read.
 
+The record is stored packed: its JSON compressed (zlib, level 1) and written in base64
+(an xsd:base64Binary literal). A park's JSON is about 77 KB, most of it texts repeated
+between findings and levels; packed it is about 9 KB, which is what a full rating of
+10,000 parks writes, moves between processes and bulk-loads (0.9 GB became 0.1 GB).
+Records stored as rdf:JSON by earlier versions are still read."""
+
+import base64
 import json
+import zlib
 
 from rdflib import URIRef
 
@@ -11,6 +19,8 @@ from parkstar.criteria import Criteria, Text
 from parkstar.engine.explain import Explanation, Finding
 from parkstar.engine.outcome import Outcome, combine
 from parkstar.engine.rater import CellResult, ParkRating, RequirementResult
+
+RDF_JSON = "http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON"  # records as earlier versions stored them
 
 
 def _text(t: Text | None) -> list[str] | None:
@@ -105,6 +115,19 @@ def record_json(rating: ParkRating) -> str:
     header = _dumps(_header(rating))
     requirements = ",".join(f"{k}:{v}" for k, v in entries.items())
     return f'{header[:-1]},"requirements":{{{requirements}}},"cell_missing":{_dumps(_cell_missing(rating))}}}'
+
+
+def packed(record: str) -> str:
+    """A record's JSON as stored (the lexical form of an xsd:base64Binary literal).
+    Level 1: nine tenths of the size for a quarter of a millisecond a park."""
+    return base64.b64encode(zlib.compress(record.encode("utf-8"), 1)).decode("ascii")
+
+
+def unpacked(value: str, datatype: str) -> dict:
+    """A stored record (packed, or rdf:JSON as earlier versions stored it) as a dict."""
+    if datatype == RDF_JSON:
+        return json.loads(value)
+    return json.loads(zlib.decompress(base64.b64decode(value)))
 
 
 def from_record(park: URIRef, record: dict, criteria: Criteria) -> ParkRating:

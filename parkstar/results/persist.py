@@ -2,7 +2,7 @@
 ps:Rating with its stars, pending level, edition, the version of the data it was computed
 from, one triple per requirement that applied (ps:met / ps:notMet / ps:notAssessable, so
 analysts can query outcomes in SPARQL), and the compact record the reports are rebuilt
-from (rdf:JSON)."""
+from (results.codec: packed JSON, xsd:base64Binary)."""
 
 import hashlib
 from datetime import UTC, datetime
@@ -12,10 +12,9 @@ from rdflib import URIRef
 
 from parkstar.engine.outcome import Outcome
 from parkstar.engine.rater import ParkRating
-from parkstar.results.codec import record_json
+from parkstar.results.codec import packed, record_json
 from parkstar.vocab import ID, PROV, PS, RDF, XSD
 
-RDF_JSON = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
 _OUTCOME_PROPERTY = {
     Outcome.MET: ox.NamedNode(str(PS.met)),
     Outcome.NOT_MET: ox.NamedNode(str(PS.notMet)),
@@ -33,6 +32,7 @@ _PENDING = ox.NamedNode(str(PS.pendingLevel))
 _RECORD = ox.NamedNode(str(PS.record))
 _INTEGER = ox.NamedNode(str(XSD.integer))
 _DATE_TIME = ox.NamedNode(str(XSD.dateTime))
+_BASE64 = ox.NamedNode(str(XSD.base64Binary))
 _REQUIREMENTS: dict[URIRef, ox.NamedNode] = {}  # requirement IRIs as Oxigraph terms
 
 
@@ -66,5 +66,5 @@ def rating_quads(
             if requirement is None:
                 requirement = _REQUIREMENTS[iri] = ox.NamedNode(str(iri))
             quads.append(Quad(node, _OUTCOME_PROPERTY[result.outcome], requirement, graph))
-    quads.append(Quad(node, _RECORD, ox.Literal(record_json(rating), datatype=RDF_JSON), graph))
+    quads.append(Quad(node, _RECORD, ox.Literal(packed(record_json(rating)), datatype=_BASE64), graph))
     return quads

@@ -5,7 +5,6 @@ Re-rating everything writes the new ratings into a fresh graph beside the curren
 then switches a pointer in one small update, so readers see either the old or the new
 ratings, never a mixture; the old graph is removed afterwards."""
 
-import json
 import tempfile
 import uuid
 from collections.abc import Callable, Iterable
@@ -19,7 +18,7 @@ from parkstar.engine import ParkRating, Rater
 from parkstar.engine import chunks as chunking
 from parkstar.engine.chunks import split_by_park
 from parkstar.results.chunked import Job, rate_chunks
-from parkstar.results.codec import from_record
+from parkstar.results.codec import from_record, unpacked
 from parkstar.results.persist import rating_node, rating_quads
 from parkstar.store import PROVENANCE_GRAPH, EmbeddedStore
 from parkstar.store.names import RATINGS_INDEX, ratings_graph
@@ -174,5 +173,6 @@ class RatingResults:
         for row in self.store.query(query):
             park = row["park"].value
             if wanted is None or park in wanted:
-                found.append(from_record(URIRef(park), json.loads(row["record"].value), self.criteria))
+                record = unpacked(row["record"].value, row["record"].datatype.value)
+                found.append(from_record(URIRef(park), record, self.criteria))
         return sorted(found, key=lambda r: str(r.park))
