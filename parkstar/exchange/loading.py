@@ -166,10 +166,8 @@ def _rating_job(results: RatingResults, run: URIRef, chunk: Chunk, version: str)
 
 
 def _store_ratings(store: Store, results: RatingResults, run: URIRef, ratings: Path, chunks: list[Chunk]) -> None:
-    """The ratings made on the way (one bulk load: each costs most of a second), made
-    current; the chunks kept for re-rating."""
-    store.bulk_load(ox.NamedNode(str(run)), format=ox.RdfFormat.N_TRIPLES, path=str(ratings))
-    results.switch_to(run)
+    """The ratings made on the way made current; the chunks kept for re-rating."""
+    results.store_run(run, ratings, ratings.parent)
     kept = store.kept_chunks()
     if kept is not None:
         kept.keep(chunks, store.load_times())

@@ -1,9 +1,10 @@
 """Keeping the stored ratings current. A rating is stale when its park's data version
 (the graph holding the park and that graph's load time) differs from the one it was
 computed from, or when it was never computed; a rating whose park is gone is removed.
-Re-rating everything writes the new ratings into a fresh graph beside the current one and
-then switches a pointer in one small update, so readers see either the old or the new
-ratings, never a mixture; the old graph is removed afterwards."""
+Re-rating everything changes the triples of the current ratings that differ, in one
+update; when most differ (a first rating, changed data everywhere) it writes the new
+ratings into a fresh graph beside the current one and then switches a pointer in one
+small update. Either way readers see the old or the new ratings, never a mixture."""
 
 import tempfile
 import uuid
@@ -17,6 +18,7 @@ from parkstar.criteria import Criteria
 from parkstar.engine import ParkRating, Rater
 from parkstar.engine import chunks as chunking
 from parkstar.engine.chunks import split_by_park
+from parkstar.results.changes import changes
 from parkstar.results.chunked import Job, rate_chunks
 from parkstar.results.codec import from_record, unpacked
 from parkstar.results.persist import rating_node, rating_quads
@@ -25,6 +27,9 @@ from parkstar.store.names import RATINGS_INDEX, ratings_graph
 from parkstar.vocab import DCTERMS, PROV, PS, RDF
 
 Progress = Callable[[int, int], None] | None
+#: Changes to the current ratings applied as one update (one transaction, held in memory);
+#: beyond, a full rating is bulk-loaded into a graph of its own and replaces them
+MOST_CHANGES = 200_000
 
 
 def data_version(graph: str, loaded_at: str) -> str:
@@ -84,7 +89,6 @@ class RatingResults:
         kept when they still match the data, else cut from a dump of the store."""
         versions = self.data_versions()
         run = self.new_run()
-        target = ox.NamedNode(str(run))
         rated = 0
         with tempfile.TemporaryDirectory(prefix="rate-", dir=self.store.scratch()) as folder:
             ratings = Path(folder) / "ratings.nt"
@@ -94,8 +98,7 @@ class RatingResults:
                     rated += count
                     if progress:
                         progress(rated, len(versions))
-            self.store.bulk_load(target, format=ox.RdfFormat.N_TRIPLES, path=str(ratings))
-        self.switch_to(run)
+            self.store_run(run, ratings, Path(folder))
         return rated
 
     def _jobs(self, run: URIRef, versions: dict[URIRef, str], folder: Path) -> list[Job]:
@@ -112,6 +115,24 @@ class RatingResults:
             mine = {p: versions.get(p, "") for p in c.parks}
             jobs.append(Job(c.path, c.parks, mine, str(run), self.edition, self.edition_id, temporary))
         return jobs
+
+    def store_run(self, run: URIRef, ratings: Path, scratch: Path) -> None:
+        """Make the ratings in `ratings` (N-Triples: every park's, as `rate_chunks` writes
+        them) current. Where they differ from the current ratings in a few triples (as
+        re-rating mostly finds: new times, new data versions), those are changed in one
+        update; otherwise they are bulk-loaded into the graph `run`, which replaces the
+        current one (results/changes.py says why)."""
+        current = self.graph
+        if not str(current).endswith("/none"):
+            old = scratch / "current-ratings.nt"
+            self.store.dump_data_to(old, [current])
+            found = changes(old, ratings, most=MOST_CHANGES)
+            old.unlink()
+            if found is not None:
+                self.store.update(found.as_update(str(current)), data=False)
+                return
+        self.store.bulk_load(ox.NamedNode(str(run)), format=ox.RdfFormat.N_TRIPLES, path=str(ratings))
+        self.switch_to(run)
 
     def new_run(self) -> URIRef:
         """A fresh graph to write a full rating into, beside the current one."""
