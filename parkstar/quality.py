@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyoxigraph as ox
 from pyshacl import validate
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from parkstar import paths
@@ -82,6 +82,10 @@ class _Check:
     text: Text
     path: str | None
     path_sparql: str | None
+    #: The plan without the shape's sh:maxCount (all at least 1), valid when no node has
+    #: two values of `single_path` (an IRI in SPARQL syntax); None when not applicable.
+    single_path: str | None = None
+    single_plan: Plan | None = None
 
 
 class DataChecker:
@@ -95,6 +99,10 @@ class DataChecker:
         self.deriver = Deriver(criteria)
         self.integrity = Deriver(criteria, load_rules(paths.SHAPES_DIR / "integrity"))
         compiler = ShapeCompiler(self.shapes)
+        # copies of property shapes without their sh:maxCount (see _without_max_count)
+        relaxed = Graph()
+        relaxed += self.shapes
+        relaxed_compiler = ShapeCompiler(relaxed)
         self.checks: list[_Check] = []
         self.unsupported: list[URIRef] = []
         for top in sorted(set(top_level_shapes(self.shapes).values())):
@@ -105,6 +113,7 @@ class DataChecker:
                     raise Unsupported(f"{top} has node-level constraints")
                 for prop in parts:
                     path = self.shapes.value(prop, SH.path)
+                    copy = self._without_max_count(relaxed, prop)
                     self.checks.append(
                         _Check(
                             top=top,
@@ -115,10 +124,29 @@ class DataChecker:
                             text=self._message(prop, top),
                             path=compact(self.context, path) if isinstance(path, URIRef) else None,
                             path_sparql=compiler.path(path),
+                            single_path=compiler.path(path) if copy is not None else None,
+                            single_plan=relaxed_compiler.plan(copy, distinct(target)) if copy is not None else None,
                         )
                     )
             except Unsupported:
                 self.unsupported.append(top)
+
+    def _without_max_count(self, relaxed: Graph, prop: Node) -> BNode | None:
+        """A copy of property shape `prop` in `relaxed` without its sh:maxCount, when its
+        path is one IRI and every sh:maxCount is at least 1: where no node has two values
+        of that property, no node can violate the maxCount, and the copy finds the same
+        violators without the costly self-join (most properties are single-valued)."""
+        path = self.shapes.value(prop, SH.path)
+        counts = list(self.shapes.objects(prop, SH.maxCount))
+        if not isinstance(path, URIRef) or not counts:
+            return None
+        if any(not isinstance(n, Literal) or not isinstance(n.toPython(), int) or n.toPython() < 1 for n in counts):
+            return None
+        copy = BNode()
+        for p, o in self.shapes.predicate_objects(prop):
+            if p != SH.maxCount:
+                relaxed.add((copy, p, o))
+        return copy
 
     def _show(self, node: Node | None) -> str:
         return compact(self.context, node) or ""
@@ -175,10 +203,23 @@ class DataChecker:
                 cache_[sparql] = {row["focus"] for row in store.query(sparql)}
             return cache_[sparql]
 
+        single: dict[str, bool] = {}
+
+        def single_valued(path: str) -> bool:
+            """Whether no node has two values of the property `path`."""
+            if path not in single:
+                query = f"SELECT (COUNT(*) AS ?n) (COUNT(DISTINCT ?s) AS ?d) WHERE {{ ?s {path} ?o }}"
+                row = next(iter(store.query(query)))
+                single[path] = row["n"].value == row["d"].value
+            return single[path]
+
         problems: set[DataProblem] = set()
         for check in self.checks:
             targets = Targets(select, f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
-            violators = run_plan(check.plan, select, targets)
+            plan = check.plan
+            if check.single_plan is not None and check.single_path is not None and single_valued(check.single_path):
+                plan = check.single_plan
+            violators = run_plan(plan, select, targets)
             values = self._values(store, check, violators)
             for focus in violators:
                 problems.add(
