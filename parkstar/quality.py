@@ -122,6 +122,9 @@ class DataChecker:
         rules = load_rules(paths.SHAPES_DIR / "integrity")
         self.integrity = Deriver(criteria, [r for r in rules if r.name != CREDIT_CODE_RULE])
         self.native_credit_rule = any(r.name == CREDIT_CODE_RULE for r in rules)
+        self.context_in_default_graph = [
+            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.deriver.context_quads
+        ]
         compiler = ShapeCompiler(self.shapes)
         # copies of property shapes without their sh:maxCount (see _without_max_count)
         relaxed = Graph()
@@ -226,9 +229,7 @@ class DataChecker:
         if self.native_credit_rule:
             store.extend(credit_code_check_failures(store))
         self.integrity.apply(store)
-        store.bulk_extend(
-            ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.deriver.context_quads
-        )
+        store.bulk_extend(self.context_in_default_graph)
         cache_: dict[str, set] = {}
 
         def select(sparql: str) -> set:
@@ -250,6 +251,13 @@ class DataChecker:
                 single[path] = row["n"].value == row["d"].value
             return single[path]
 
+        shown: dict = {}
+
+        def show(focus: ox.NamedNode | ox.BlankNode) -> str:
+            if focus not in shown:
+                shown[focus] = self._show(to_rdflib(focus))
+            return shown[focus]
+
         problems: set[DataProblem] = set()
         for check in self.checks:
             targets = Targets(select, f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
@@ -262,7 +270,7 @@ class DataChecker:
                 problems.add(
                     DataProblem(
                         severity=check.severity,
-                        focus=self._show(to_rdflib(focus)),
+                        focus=show(focus),
                         path=check.path,
                         value=values.get(focus),
                         shape=self._show(check.top),
