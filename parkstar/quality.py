@@ -54,7 +54,7 @@ _CREDIT_CODE = ox.NamedNode(str(PS.creditCode))
 _CHECK_FAILED = ox.NamedNode(str(PS.creditCodeCheckFailed))
 _WELL_FORMED_CODE = re.compile("[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
 #: The start of a compiled query that joins a shape's targets with its values along an
-#: IRI path: `SELECT DISTINCT ?focus WHERE { <targets> ?focus <p> ?v . …` (see _probe).
+#: IRI path: `SELECT DISTINCT ?focus WHERE { <targets> ?focus <p> ?v . …` (see _untargeted).
 _JOINS_VALUES = re.compile(r"\?focus <[^<>\s]+> \?\w+ \.")
 
 
@@ -157,13 +157,15 @@ class DataChecker:
                     )
             except Unsupported:
                 self.unsupported.append(top)
-        self.probes: dict[str, str] = {}
+        #: compiled query -> (the same without the targets, the targets' query): see _untargeted
+        self.untargeted: dict[str, tuple[str, str]] = {}
         for check in self.checks:
             for plan in (check.plan, check.single_plan):
                 for sparql in _queries(plan):
-                    probe = _probe(sparql, check.target)
-                    if probe is not None:
-                        self.probes[sparql] = probe
+                    untargeted = _untargeted(sparql, check.target)
+                    if untargeted is not None:
+                        targets = f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}"
+                        self.untargeted[sparql] = (untargeted, targets)
 
     def _without_max_count(self, relaxed: Graph, prop: Node) -> BNode | None:
         """A copy of property shape `prop` in `relaxed` without its sh:maxCount, when its
@@ -234,11 +236,13 @@ class DataChecker:
 
         def select(sparql: str) -> set:
             if sparql not in cache_:
-                probe = self.probes.get(sparql)
-                if probe is not None and not store.query(probe):
-                    cache_[sparql] = set()  # no node at all has such a value: no target has
-                else:
+                shortcut = self.untargeted.get(sparql)
+                if shortcut is None:
                     cache_[sparql] = {row["focus"] for row in store.query(sparql)}
+                else:  # the nodes with a violating value that are targets
+                    untargeted, targets = shortcut
+                    found = select(untargeted)
+                    cache_[sparql] = found & select(targets) if found else found
             return cache_[sparql]
 
         single: dict[str, bool] = {}
@@ -351,20 +355,21 @@ def _queries(plan: Plan | None) -> Iterable[str]:
         yield from _queries(plan.part)
 
 
-def _probe(sparql: str, target: str) -> str | None:
+def _untargeted(sparql: str, target: str) -> str | None:
     """For a compiled query `SELECT DISTINCT ?focus WHERE { T ?focus <p> ?v . R }` (T the
-    shape's targets, joined on ?focus only), `ASK { ?focus <p> ?v . R }`: every solution of
-    the group binds ?focus, so the query's answers are those of the ASK's pattern whose
-    focus is a target, and a false ASK means none without evaluating T (tens of thousands
-    of enterprises: most of the cost of such a query, which usually finds nothing). None
-    for any other query (a MINUS from the targets needs them all)."""
+    shape's targets, a DISTINCT subquery binding ?focus only), the same query without T:
+    every solution of `?focus <p> ?v . R` binds ?focus, so joining T only keeps those
+    whose focus is a target, and the query's answers are this one's that are targets.
+    This one finds violating values without evaluating T (tens of thousands of
+    enterprises: most of the cost of such a query, which usually finds nothing). None for
+    any other query (a MINUS from the targets needs them all)."""
     head = f"SELECT DISTINCT ?focus WHERE {{ {distinct(target)} "
     if not sparql.startswith(head):
         return None
     rest = sparql[len(head) :]
     if not _JOINS_VALUES.match(rest) or distinct(target) in rest:
         return None
-    return "ASK { " + rest
+    return "SELECT DISTINCT ?focus WHERE { " + rest
 
 
 def ordered(problems: set[DataProblem]) -> list[DataProblem]:
