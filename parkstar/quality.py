@@ -56,6 +56,9 @@ _WELL_FORMED_CODE = re.compile("[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY
 #: The start of a compiled query that joins a shape's targets with its values along an
 #: IRI path: `SELECT DISTINCT ?focus WHERE { <targets> ?focus <p> ?v . …` (see _untargeted).
 _JOINS_VALUES = re.compile(r"\?focus <[^<>\s]+> \?\w+ \.")
+#: Triple patterns along IRIs from ?focus: `?focus <p> ?m1 . ?m1 <q> ?v2 .` (see _minus_from_targets).
+_PATH_PATTERN = re.compile(r"\?focus <[^<>\s]+> (\?\w+|<[^<>\s]+>) \.( \?\w+ <[^<>\s]+> (\?\w+|<[^<>\s]+>) \.)*")
+_CHECK_NUMBER = "?parkstarCheckNumber"
 
 
 @dataclass(frozen=True)
@@ -159,6 +162,8 @@ class DataChecker:
                 self.unsupported.append(top)
         #: compiled query -> (the same without the targets, the targets' query): see _untargeted
         self.untargeted: dict[str, tuple[str, str]] = {}
+        #: compiled query -> (its targets, the pattern they must have): see _minus_from_targets
+        self.minus_from_targets: dict[str, tuple[str, str]] = {}
         for check in self.checks:
             for plan in (check.plan, check.single_plan):
                 for sparql in _queries(plan):
@@ -166,6 +171,9 @@ class DataChecker:
                     if untargeted is not None:
                         targets = f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}"
                         self.untargeted[sparql] = (untargeted, targets)
+                    missing = _minus_from_targets(sparql, check.target)
+                    if missing is not None:
+                        self.minus_from_targets[sparql] = (check.target, missing)
 
     def _without_max_count(self, relaxed: Graph, prop: Node) -> BNode | None:
         """A copy of property shape `prop` in `relaxed` without its sh:maxCount, when its
@@ -262,12 +270,17 @@ class DataChecker:
                 shown[focus] = self._show(to_rdflib(focus))
             return shown[focus]
 
-        problems: set[DataProblem] = set()
+        chosen = []
         for check in self.checks:
-            targets = Targets(select, f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
             plan = check.plan
             if check.single_plan is not None and check.single_path is not None and single_valued(check.single_path):
                 plan = check.single_plan
+            chosen.append((check, plan))
+        cache_.update(self._lacking(store, [q for _, plan in chosen for q in _queries(plan)]))
+
+        problems: set[DataProblem] = set()
+        for check, plan in chosen:
+            targets = Targets(select, f"SELECT DISTINCT ?focus WHERE {{ {check.target} }}")
             violators = run_plan(plan, select, targets)
             values = self._values(store, check, violators)
             for focus in violators:
@@ -284,6 +297,34 @@ class DataChecker:
         if self.unsupported:
             problems |= self._with_pyshacl(store)
         return ordered(problems)
+
+    def _lacking(self, store: ox.Store, queries: list[str]) -> dict[str, set]:
+        """The answers of the queries that subtract a pattern from their targets (MINUS),
+        in one query per targets shared by several: the targets (every enterprise: half
+        the cost of each such query) are evaluated once, each paired with the number of
+        the query, and a pair is removed when its node has that query's pattern."""
+        by_target: dict[str, list[str]] = {}
+        for sparql in dict.fromkeys(queries):
+            if sparql in self.minus_from_targets:
+                by_target.setdefault(self.minus_from_targets[sparql][0], []).append(sparql)
+        found: dict[str, set] = {}
+        for target, group in by_target.items():
+            if len(group) < 2:
+                continue
+            branches = " UNION ".join(
+                f"{{ {{ {self.minus_from_targets[q][1]} }} BIND ({i} AS {_CHECK_NUMBER}) }}"
+                for i, q in enumerate(group)
+            )
+            numbers = " ".join(str(i) for i in range(len(group)))
+            sparql = (
+                f"SELECT DISTINCT ?focus {_CHECK_NUMBER} WHERE {{ {distinct(target)} "
+                f"VALUES {_CHECK_NUMBER} {{ {numbers} }} MINUS {{ {branches} }} }}"
+            )
+            answers: list[set] = [set() for _ in group]
+            for row in store.query(sparql):
+                answers[int(row[_CHECK_NUMBER[1:]].value)].add(row["focus"])
+            found.update(zip(group, answers, strict=True))
+        return found
 
     @staticmethod
     def _values(store: ox.Store, check: _Check, focus: set) -> dict:
@@ -370,6 +411,20 @@ def _untargeted(sparql: str, target: str) -> str | None:
     if not _JOINS_VALUES.match(rest) or distinct(target) in rest:
         return None
     return "SELECT DISTINCT ?focus WHERE { " + rest
+
+
+def _minus_from_targets(sparql: str, target: str) -> str | None:
+    """For a compiled query `SELECT DISTINCT ?focus WHERE { T MINUS { P } }` (T the
+    shape's targets, a DISTINCT subquery binding ?focus only) whose P is triple patterns
+    along IRIs starting from ?focus (a path of one or more properties: every solution
+    binds ?focus), P; None for any other query."""
+    head = f"SELECT DISTINCT ?focus WHERE {{ {distinct(target)} MINUS {{ "
+    if not (sparql.startswith(head) and sparql.endswith(" } }")):
+        return None
+    pattern = sparql[len(head) : -len(" } }")]
+    if not _PATH_PATTERN.fullmatch(pattern) or _CHECK_NUMBER in pattern:
+        return None
+    return pattern
 
 
 def ordered(problems: set[DataProblem]) -> list[DataProblem]:
