@@ -22,7 +22,6 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from parkstar import paths
-from parkstar.creditcode import check_character
 from parkstar.criteria import Text, load_criteria
 from parkstar.criteria.loader import load_rules
 from parkstar.engine.chunks import split_by_park
@@ -46,13 +45,8 @@ from parkstar.engine.workers import map_in_workers
 from parkstar.labels import compact, lang_text
 from parkstar.rdf.reading import parse_file, rdf_files, read_graph
 from parkstar.rdf.terms import to_rdflib, triples_to_rdflib
-from parkstar.vocab import PS, RDF, SH
+from parkstar.vocab import RDF, SH
 
-#: The integrity rule computed natively (see credit_code_check_failures).
-CREDIT_CODE_RULE = "credit-code-check"
-_CREDIT_CODE = ox.NamedNode(str(PS.creditCode))
-_CHECK_FAILED = ox.NamedNode(str(PS.creditCodeCheckFailed))
-_WELL_FORMED_CODE = re.compile("[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}")
 #: The start of a compiled query that joins a shape's targets with its values along an
 #: IRI path: `SELECT DISTINCT ?focus WHERE { <targets> ?focus <p> ?v . …` (see _untargeted).
 _JOINS_VALUES = re.compile(r"\?focus <[^<>\s]+> \?\w+ \.")
@@ -121,10 +115,7 @@ class DataChecker:
         # the criteria's rules first (checks read derived figures), then the integrity rules:
         # a population already derived for rating needs only the second
         self.deriver = Deriver(criteria)
-        # the check-character rule is computed natively (same triples, half the CPU)
-        rules = load_rules(paths.SHAPES_DIR / "integrity")
-        self.integrity = Deriver(criteria, [r for r in rules if r.name != CREDIT_CODE_RULE])
-        self.native_credit_rule = any(r.name == CREDIT_CODE_RULE for r in rules)
+        self.integrity = Deriver(criteria, load_rules(paths.SHAPES_DIR / "integrity"))
         self.context_in_default_graph = [
             ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in self.deriver.context_quads
         ]
@@ -236,8 +227,6 @@ class DataChecker:
         """Check a population already derived by the criteria's rules (the integrity rules
         and the code lists are added to it: rate it first)."""
         store = population.store
-        if self.native_credit_rule:
-            store.extend(credit_code_check_failures(store))
         self.integrity.apply(store)
         store.bulk_extend(self.context_in_default_graph)
         cache_: dict[str, set] = {}
@@ -366,24 +355,6 @@ class DataChecker:
                 )
             )
         return found
-
-
-def credit_code_check_failures(store: ox.Store) -> list[ox.Quad]:
-    """The triples `shapes/integrity/credit-code-check.rq` derives (over every graph, into
-    the default graph): for each well-formed credit code whose check character is wrong,
-    ps:creditCodeCheckFailed with the right one. Computed here because the rule's 17
-    STRBEFORE/SUBSTR per code cost twice as much CPU in Oxigraph (0.26 s for the 34,000
-    codes of a 500-park chunk); tests compare the two on every kind of code."""
-    found = []
-    for quad in store.quads_for_pattern(None, _CREDIT_CODE, None, None):
-        code = quad.object
-        if isinstance(code, (ox.NamedNode, ox.Literal)):
-            text = code.value
-            if _WELL_FORMED_CODE.fullmatch(text):
-                expected = check_character(text[:17])
-                if expected != text[17]:
-                    found.append(ox.Quad(quad.subject, _CHECK_FAILED, ox.Literal(expected)))
-    return found
 
 
 def _queries(plan: Plan | None) -> Iterable[str]:

@@ -1,10 +1,9 @@
 """The data checks report exactly what the compiled shapes find when every query is run as
-compiled, and what the integrity rule derives as written: the checker's shortcuts (the
-credit-code rule computed natively, a maxCount skipped where every node has one value at
-most, a join with the targets replaced by keeping the nodes with a violating value that are
-targets, the queries subtracting a pattern from the same targets answered in one) change
-the cost, never a problem. Checked on generated parks with a fault of each kind seeded,
-on the samples, and on credit codes of every form."""
+compiled, with the integrity rules applied as written: the checker's shortcuts (a maxCount
+skipped where every node has one value at most, a join with the targets replaced by
+keeping the nodes with a violating value that are targets, the queries subtracting a
+pattern from the same targets answered in one) change the cost, never a problem. Checked
+on generated parks with a fault of each kind seeded, and on the samples."""
 
 import re
 from pathlib import Path
@@ -22,12 +21,9 @@ from parkstar.engine.population import Population
 from parkstar.generate import write_population
 from parkstar.labels import compact
 from parkstar.quality import (
-    CREDIT_CODE_RULE,
-    DataChecker,
     _minus_from_targets,
     _untargeted,
     checker,
-    credit_code_check_failures,
 )
 from parkstar.rdf.reading import read_graph
 from parkstar.rdf.terms import graph_to_quads, to_rdflib
@@ -42,7 +38,7 @@ TRIPLE = re.compile(r"<([^>]+)> <([^>]+)> (.*) \.$")
 
 @pytest.fixture(scope="module")
 def integrity_rules() -> Deriver:
-    """The integrity rules exactly as written (the credit-code rule in SPARQL)."""
+    """The integrity rules exactly as written."""
     return Deriver(load_criteria(), load_rules(paths.SHAPES_DIR / "integrity"))
 
 
@@ -202,45 +198,6 @@ def test_checks_of_the_samples_equal_the_compiled_queries(tmp_path: Path, integr
     data = tmp_path / "sample.nt"
     store.dump(str(data), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     assert checked(data) == reference(data, integrity_rules)
-
-
-def test_the_native_credit_code_rule_derives_what_the_sparql_rule_derives(integrity_rules: Deriver) -> None:
-    rule = next(r for r in integrity_rules.rules if r.name == CREDIT_CODE_RULE)
-    code = ox.NamedNode(PS + "creditCode")
-    good = "91330683MA2JQPJT6U"
-    objects: list = [
-        ox.Literal(good),
-        ox.Literal(good[:17] + "X"),  # wrong check character
-        ox.Literal("91330381MA2HX2QL90"),
-        ox.Literal(good[:17] + "X", language="zh"),  # a language tag: its lexical form is checked
-        ox.Literal(good[:17] + "X", datatype=ox.NamedNode(XSD + "token")),
-        ox.Literal(good[:17] + "X\n"),  # not well formed: no check
-        ox.Literal(good.lower()),
-        ox.Literal(good[:17]),
-        ox.Literal("9133068AMA2JQPJT6X"),  # a letter in the area code
-        ox.Literal("91330683MA2JQPJTIX"),  # I is not in the character set
-        ox.NamedNode("urn:x:" + good),
-        ox.BlankNode(),
-        ox.Literal("7", datatype=ox.NamedNode(XSD + "integer")),
-    ]
-    store = ox.Store()
-    for i, value in enumerate(objects):
-        subject = ox.NamedNode(f"https://example.org/firm/{i}")
-        graph = ox.NamedNode("urn:x:graph") if i % 3 == 0 else ox.DefaultGraph()
-        store.add(ox.Quad(subject, code, value, graph))
-    store.add(ox.Quad(ox.BlankNode("firm"), code, ox.Literal(good[:17] + "1")))
-    native = {(q.subject, q.predicate, q.object) for q in credit_code_check_failures(store)}
-    sparql = {(t.subject, t.predicate, t.object) for t in store.query(rule.query, use_default_graph_as_union=True)}
-    assert native == sparql
-    assert len(native) >= 5
-
-
-def test_the_checker_leaves_no_integrity_rule_out() -> None:
-    """Every integrity rule is run, in SPARQL or natively."""
-    check = DataChecker()
-    names = {r.name for r in load_rules(paths.SHAPES_DIR / "integrity")}
-    run = {r.name for r in check.integrity.rules} | ({CREDIT_CODE_RULE} if check.native_credit_rule else set())
-    assert run == names
 
 
 def test_only_a_join_of_the_targets_with_values_is_answered_without_them() -> None:
