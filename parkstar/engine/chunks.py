@@ -10,8 +10,12 @@ their own (`rest`), with the types of the nodes they point to, so that they are 
 checked.
 
 The input is an N-Triples file as Oxigraph writes it (one triple a line, terms separated
-by single spaces, " ." at the end): the split is two passes over lines, without parsing
-terms into objects, so a province splits in seconds."""
+by single spaces, " ." at the end): the split is two passes over the file in blocks,
+without parsing terms into objects. A regular expression takes the terms of every line
+of a block in one call and shows, by the number it takes, that each line is laid out so;
+the second pass takes a run of one subject's lines in one match. A file written elsewhere
+(the generator's, say) that is laid out the same way is split as it is (split_canonical):
+converting 10,000 parks costs about as much CPU as splitting them."""
 
 import re
 from collections import defaultdict
