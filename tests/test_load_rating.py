@@ -5,12 +5,16 @@ must never outlive the data they were cut from."""
 
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import URIRef
 
 from parkstar.engine import Rater
 from parkstar.engine import chunks as chunking
+from parkstar.exchange import loading
 from parkstar.exchange.loading import RejectedData, load_files
+from parkstar.rdf.reading import read_graph
+from parkstar.rdf.terms import graph_to_quads
 from parkstar.results import RatingResults
 from parkstar.store import EmbeddedStore, graph_name, open_store
 from parkstar.store.names import is_data_graph
@@ -128,3 +132,21 @@ def test_a_rejected_load_stores_no_ratings_and_keeps_the_chunks_it_found(tmp_pat
     assert records(store) == before
     assert sorted(str(g) for g in store._store.named_graphs()) == graphs_before
     assert store.kept_chunks().valid_for(store.load_times()) is not None
+
+
+def test_one_n_triples_file_is_split_as_it_is_and_rated_as_the_same_data_in_turtle(
+    tmp_path: Path, rater: Rater, rated_afterwards: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "sample.nt"
+    quads = graph_to_quads(read_graph([SAMPLE]))
+    data.write_bytes(
+        ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in quads), format=ox.RdfFormat.N_TRIPLES)
+    )
+
+    def converted(*args, **kwargs) -> None:
+        raise AssertionError("the file was converted")
+
+    monkeypatch.setattr(loading, "_canonical", converted)
+    store = open_store(tmp_path / "store")
+    assert load_files(store, [data], GRAPH, "tester", rater=rater).rated == 15
+    assert records(store) == rated_afterwards
