@@ -93,3 +93,49 @@ def test_when_most_ratings_change_the_whole_graph_is_replaced(tmp_path: Path, mo
     assert results.refresh_all() == 15
     assert results.graph != graph and stored(store) == before
     assert store.count(graph) == 0  # the replaced ratings are gone
+
+
+def times_per_rating(store) -> set[int]:
+    graph = RatingResults(store).graph
+    query = f"""SELECT ?r (COUNT(?t) AS ?n) WHERE {{ GRAPH <{graph}> {{
+        ?r <http://www.w3.org/ns/prov#generatedAtTime> ?t }} }} GROUP BY ?r"""
+    return {int(row["n"].value) for row in store.query(query)}
+
+
+def test_the_ratings_kept_when_written_are_compared_instead_of_a_dump(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(tmp_path / "store")
+    rater = Rater()
+    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
+    results = RatingResults(store, rater)
+    before = stored(store)
+    dumps: list = []
+    dump = store.dump_data_to
+    monkeypatch.setattr(store, "dump_data_to", lambda path, names=None: (dumps.append(names), dump(path, names)))
+    for _ in range(2):  # the second from the file the first kept
+        assert results.refresh_all() == 15
+        assert dumps == [] and stored(store) == before and times_per_rating(store) == {1}
+
+
+def test_ratings_changed_since_they_were_kept_are_dumped_to_compare(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = open_store(tmp_path / "store")
+    rater = Rater()
+    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
+    results = RatingResults(store, rater)
+    before = stored(store)
+    park = sorted(results.data_versions())[3]
+    assert results.refresh([park]) == 1  # a new time for one park: the kept file is out of date
+    dumps: list = []
+    dump = store.dump_data_to
+    monkeypatch.setattr(store, "dump_data_to", lambda path, names=None: (dumps.append(names), dump(path, names)))
+    assert results.refresh_all() == 15
+    assert dumps == [[results.graph]]
+    assert stored(store) == before and times_per_rating(store) == {1}  # the kept file would leave two times
+
+    kept = store.kept_ratings()
+    (kept.folder / f"{results.edition_id}.token").write_text("another", encoding="ascii")  # a file from elsewhere
+    assert results.refresh_all() == 15
+    assert len(dumps) == 2 and stored(store) == before and times_per_rating(store) == {1}

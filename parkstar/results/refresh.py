@@ -30,6 +30,9 @@ Progress = Callable[[int, int], None] | None
 #: Changes to the current ratings applied as one update (one transaction, held in memory);
 #: beyond, a full rating is bulk-loaded into a graph of its own and replaces them
 MOST_CHANGES = 200_000
+#: Names, in the ratings index, the token of the file kept of an edition's current
+#: ratings (store/kept.py); internal, so not in the ps: vocabulary
+_KEPT_AS = "urn:parkstar:keptRatings"
 
 
 def data_version(graph: str, loaded_at: str) -> str:
@@ -121,30 +124,56 @@ class RatingResults:
         them) current. Where they differ from the current ratings in a few triples (as
         re-rating mostly finds: new times, new data versions), those are changed in one
         update; otherwise they are bulk-loaded into the graph `run`, which replaces the
-        current one (results/changes.py says why)."""
+        current one (results/changes.py says why). The current ratings are read from the
+        file kept when they were written (store/kept.py), else dumped from the store."""
         current = self.graph
+        kept = self.store.kept_ratings()
+        token = uuid.uuid4().hex
         if not str(current).endswith("/none"):
-            old = scratch / "current-ratings.nt"
-            self.store.dump_data_to(old, [current])
+            old = self._kept_file()
+            if old is None:
+                old = scratch / "current-ratings.nt"
+                self.store.dump_data_to(old, [current])
             found = changes(old, ratings, most=MOST_CHANGES)
-            old.unlink()
             if found is not None:
-                self.store.update(found.as_update(str(current)), data=False)
+                if kept is not None:
+                    kept.keep(self.edition_id, ratings, token)  # valid once the update names the token
+                self.store.update(f"{found.as_update(str(current))} ;\n{self._kept_as(token)}", data=False)
                 return
         self.store.bulk_load(ox.NamedNode(str(run)), format=ox.RdfFormat.N_TRIPLES, path=str(ratings))
-        self.switch_to(run)
+        if kept is not None:
+            kept.keep(self.edition_id, ratings, token)
+        self.switch_to(run, token)
+
+    def _kept_file(self) -> Path | None:
+        """The kept file of the current ratings, if the store names its token."""
+        kept = self.store.kept_ratings()
+        if kept is None or kept.token(self.edition_id) is None:
+            return None
+        query = f"SELECT ?token WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{_KEPT_AS}> ?token }} }}"
+        named = {row["token"].value for row in self.store.query(query)}
+        path = kept.path(self.edition_id)
+        return path if named == {kept.token(self.edition_id)} and path.exists() else None
+
+    def _kept_as(self, token: str | None) -> str:
+        """Update operations naming `token` as the kept file's (None: no kept file matches)."""
+        forget = f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{_KEPT_AS}> ?token }} }}"
+        if token is None or self.store.kept_ratings() is None:
+            return forget
+        return f'{forget} ;\nINSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{_KEPT_AS}> "{token}" }} }}'
 
     def new_run(self) -> URIRef:
         """A fresh graph to write a full rating into, beside the current one."""
         return URIRef(f"{self.slot}/run-{uuid.uuid4().hex[:12]}")
 
-    def switch_to(self, run: URIRef) -> None:
+    def switch_to(self, run: URIRef, token: str | None = None) -> None:
         """Make a fully written run the current ratings in one small update, then remove
-        the one it replaces."""
+        the one it replaces. `token`: the kept file that holds the run's ratings."""
         old = self.graph
         self.store.update(
             f"DELETE WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> ?old }} }} ;\n"
-            f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }}",
+            f"INSERT DATA {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{PS.currentRun}> <{run}> }} }} ;\n"
+            + self._kept_as(token),
             data=False,
         )
         self.store.remove_graph(old)
@@ -174,9 +203,9 @@ class RatingResults:
         ]
         deletes = [self._forget(p, current) for p in list(wanted) + removed]
         body = " ".join(f"{q.subject} {q.predicate} {q.object} ." for q in inserts)
-        update = "\n".join(deletes)
+        update = "\n".join([*deletes, self._kept_as(None)])  # the kept file no longer matches
         if body:
-            update += f"\nINSERT DATA {{ GRAPH {graph} {{ {body} }} }}"
+            update += f" ;\nINSERT DATA {{ GRAPH {graph} {{ {body} }} }}"
         self.store.update(update, data=False)
         return len(ratings)
 

@@ -25,7 +25,7 @@ from rdflib import Graph, URIRef
 from parkstar import paths
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, to_oxigraph, triples_to_rdflib
-from parkstar.store.kept import KeptChunks
+from parkstar.store.kept import KeptChunks, KeptRatings
 from parkstar.store.names import LOADING, LOADING_GRAPH, PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
 from parkstar.store.provenance import load_times, source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
@@ -52,6 +52,7 @@ class EmbeddedStore:
     def __init__(self, path: Path, read_only: bool = False) -> None:
         self.path = path
         self._kept = KeptChunks(path.parent / f".{path.name}-chunks")
+        self._kept_ratings = KeptRatings(path.parent / f".{path.name}-ratings")
         try:
             if read_only:
                 self._store = ox.Store.read_only(str(path))
@@ -289,6 +290,10 @@ class EmbeddedStore:
     def kept_chunks(self) -> KeptChunks | None:
         """The chunks of parks the last load checked, while they match the data (store/kept.py)."""
         return self._kept
+
+    def kept_ratings(self) -> KeptRatings | None:
+        """The ratings of each edition as last written in full (store/kept.py)."""
+        return self._kept_ratings
 
     def scratch(self) -> Path | None:
         """Where loads and ratings keep temporary files: beside the store, so that what a

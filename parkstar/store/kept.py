@@ -55,3 +55,36 @@ class KeptChunks:
         """The manifest first (the chunks are invalid from then on), then the files."""
         (self.folder / _MANIFEST).unlink(missing_ok=True)
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class KeptRatings:
+    """The ratings of each edition as last written, as N-Triples, kept beside the embedded
+    store so that the next full rating compares its ratings with them (results/changes.py)
+    instead of dumping them out of the store: 7 s for 10,000 parks.
+
+    A kept file is valid while the store names its token (`token` below) in the ratings
+    index: the update that changes the current ratings in place, or switches to new
+    ones, writes the token in the same transaction; any other change to them (re-rating a
+    few parks) removes it. A file whose token the store does not hold is never read."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, edition_id: str) -> Path:
+        return self.folder / f"{edition_id}.nt"
+
+    def token(self, edition_id: str) -> str | None:
+        """The token written with the kept file, if any."""
+        try:
+            return (self.folder / f"{edition_id}.token").read_text(encoding="ascii").strip()
+        except OSError:
+            return None
+
+    def keep(self, edition_id: str, ratings: Path, token: str) -> None:
+        """Move `ratings` in as the edition's kept file, with its token written last."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        (self.folder / f"{edition_id}.token").unlink(missing_ok=True)
+        shutil.move(ratings, self.path(edition_id))
+        partial = self.folder / f"{edition_id}.token.part"
+        partial.write_text(token, encoding="ascii")
+        os.replace(partial, self.folder / f"{edition_id}.token")

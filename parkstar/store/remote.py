@@ -33,7 +33,7 @@ from rdflib import Graph, URIRef
 from parkstar.errors import ParkstarError
 from parkstar.rdf.terms import graph_to_quads, triples_to_rdflib
 from parkstar.store.embedded import GraphRecord, _forget_provenance, _insert_provenance, provenance_of
-from parkstar.store.kept import KeptChunks
+from parkstar.store.kept import KeptChunks, KeptRatings
 from parkstar.store.names import PROVENANCE_GRAPH, STAGING_PREFIX, is_data_graph
 from parkstar.store.provenance import load_times, source_names
 from parkstar.vocab import PROV, PS, RDF, RDFS
@@ -203,6 +203,10 @@ class RemoteStore:
 
     def kept_chunks(self) -> KeptChunks | None:
         """None: others may change a server's data, so chunks are never kept for it."""
+        return None
+
+    def kept_ratings(self) -> KeptRatings | None:
+        """None: the ratings are read back from the server to compare with new ones."""
         return None
 
     def scratch(self) -> Path | None:
