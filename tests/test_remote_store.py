@@ -23,8 +23,12 @@ import store_cases as cases
 from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
+from parkstar.engine import Rater
 from parkstar.errors import ParkstarError
+from parkstar.exchange.loading import load_files
 from parkstar.rdf.terms import to_rdflib
+from parkstar.results import RatingResults
+from parkstar.results import refresh as refreshing
 from parkstar.store import EmbeddedStore, RemoteStore, graph_name, open_store
 from parkstar.store.names import STAGING_PREFIX, is_data_graph
 from parkstar.vocab import PROV, PS
@@ -547,3 +551,26 @@ def test_a_staging_graph_means_a_load_is_half_written(server: str) -> None:
         "application/sparql-update",
     )
     assert not store.settled()
+
+
+@pytest.mark.parametrize("most_changes", [200_000, 0])
+def test_rating_everyone_again_on_the_server_keeps_the_same_ratings(
+    server: str, most_changes: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full rating on a server reads the current ratings back (no kept file) and changes
+    only what differs, or replaces the whole graph when told that everything differs."""
+    store = open_store(server)
+    rater = Rater()
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample"
+    load_files(store, [sample], graph_name("sample"), "tester", rater=rater)
+    results = RatingResults(store, rater)
+    assert store.kept_ratings() is None
+    first = {str(r.park): (r.stars, r.pending_level) for r in results.ratings()}
+    graph = results.graph
+    monkeypatch.setattr(refreshing, "MOST_CHANGES", most_changes)
+    assert results.refresh_all() == 15
+    assert {str(r.park): (r.stars, r.pending_level) for r in results.ratings()} == first
+    assert (results.graph == graph) == (most_changes > 0)
+    assert results.stale() == ([], [])
+    query = f"SELECT (COUNT(?t) AS ?n) WHERE {{ GRAPH <{results.graph}> {{ ?r <{PROV.generatedAtTime}> ?t }} }}"
+    assert int(next(iter(store.query(query)))["n"].value) == 15  # one time a rating: the old ones went
