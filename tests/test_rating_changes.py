@@ -14,7 +14,7 @@ from parkstar.exchange.loading import load_files
 from parkstar.results import RatingResults
 from parkstar.results import refresh as refreshing
 from parkstar.results.changes import changes
-from parkstar.store import graph_name, open_store
+from parkstar.store import EmbeddedStore, graph_name, open_store
 from parkstar.vocab import PS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
@@ -65,13 +65,26 @@ def stored(store) -> dict[str, tuple]:
     return {r: tuple(sorted(t)) for r, t in found.items()}
 
 
+def rated_sample(folder: Path) -> tuple[EmbeddedStore, RatingResults]:
+    """A store holding the sample, rated on the way."""
+    store = open_store(folder / "store")
+    rater = Rater()
+    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
+    return store, RatingResults(store, rater)
+
+
+def dumps_of(store: EmbeddedStore, monkeypatch: pytest.MonkeyPatch) -> list:
+    """The graphs each dump asked for, from now on."""
+    dumps: list = []
+    dump = store.dump_data_to
+    monkeypatch.setattr(store, "dump_data_to", lambda path, names=None: (dumps.append(names), dump(path, names)))
+    return dumps
+
+
 def test_re_rating_unchanged_data_changes_the_current_ratings_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = open_store(tmp_path / "store")
-    rater = Rater()
-    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
-    results = RatingResults(store, rater)
+    store, results = rated_sample(tmp_path)
     graph, before = results.graph, stored(store)
     updates: list[str] = []
     update = store.update
@@ -84,10 +97,7 @@ def test_re_rating_unchanged_data_changes_the_current_ratings_in_place(
 
 
 def test_when_most_ratings_change_the_whole_graph_is_replaced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    store = open_store(tmp_path / "store")
-    rater = Rater()
-    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
-    results = RatingResults(store, rater)
+    store, results = rated_sample(tmp_path)
     graph, before = results.graph, stored(store)
     monkeypatch.setattr(refreshing, "MOST_CHANGES", 0)
     assert results.refresh_all() == 15
@@ -105,14 +115,9 @@ def times_per_rating(store) -> set[int]:
 def test_the_ratings_kept_when_written_are_compared_instead_of_a_dump(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = open_store(tmp_path / "store")
-    rater = Rater()
-    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
-    results = RatingResults(store, rater)
+    store, results = rated_sample(tmp_path)
     before = stored(store)
-    dumps: list = []
-    dump = store.dump_data_to
-    monkeypatch.setattr(store, "dump_data_to", lambda path, names=None: (dumps.append(names), dump(path, names)))
+    dumps = dumps_of(store, monkeypatch)
     for _ in range(2):  # the second from the file the first kept
         assert results.refresh_all() == 15
         assert dumps == [] and stored(store) == before and times_per_rating(store) == {1}
@@ -121,16 +126,11 @@ def test_the_ratings_kept_when_written_are_compared_instead_of_a_dump(
 def test_ratings_changed_since_they_were_kept_are_dumped_to_compare(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = open_store(tmp_path / "store")
-    rater = Rater()
-    load_files(store, [SAMPLE], graph_name("sample"), "tester", rater=rater)
-    results = RatingResults(store, rater)
+    store, results = rated_sample(tmp_path)
     before = stored(store)
     park = sorted(results.data_versions())[3]
     assert results.refresh([park]) == 1  # a new time for one park: the kept file is out of date
-    dumps: list = []
-    dump = store.dump_data_to
-    monkeypatch.setattr(store, "dump_data_to", lambda path, names=None: (dumps.append(names), dump(path, names)))
+    dumps = dumps_of(store, monkeypatch)
     assert results.refresh_all() == 15
     assert dumps == [[results.graph]]
     assert stored(store) == before and times_per_rating(store) == {1}  # the kept file would leave two times
