@@ -148,12 +148,13 @@ class RatingResults:
     def _kept_file(self) -> Path | None:
         """The kept file of the current ratings, if the store names its token."""
         kept = self.store.kept_ratings()
-        if kept is None or kept.token(self.edition_id) is None:
+        token = kept.token(self.edition_id) if kept is not None else None
+        if kept is None or token is None:
             return None
         query = f"SELECT ?token WHERE {{ GRAPH <{RATINGS_INDEX}> {{ <{self.slot}> <{_KEPT_AS}> ?token }} }}"
         named = {row["token"].value for row in self.store.query(query)}
         path = kept.path(self.edition_id)
-        return path if named == {kept.token(self.edition_id)} and path.exists() else None
+        return path if named == {token} and path.exists() else None
 
     def _kept_as(self, token: str | None) -> str:
         """Update operations naming `token` as the kept file's (None: no kept file matches)."""
